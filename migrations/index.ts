@@ -1,0 +1,12 @@
+import type { Knex } from 'knex';
+import * as foundation from './20261123000001_foundation';
+import * as customers from './20261123000002_customers';
+
+export interface Migration {
+  name: string;
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+/** Every migration, oldest first. Add new ones at the end. */
+export const migrations: Migration[] = [foundation, customers];

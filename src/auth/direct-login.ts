@@ -1,0 +1,179 @@
+import type { Knex } from 'knex';
+import { ObpError, ObpErrors, type ErrorEntry } from '../errors';
+import type { ConsumerStore, Consumer } from './consumers';
+import { DUMMY_PASSWORD_HASH_PROMISE, isBasicPassword, verifyPassword } from './passwords';
+import { digest, newToken } from './tokens';
+import type { User, UserStore } from './users';
+
+export interface DirectLoginSettings {
+  consumerKeyMandatory: boolean;
+  tokenExpirationWeeks: number;
+  maxBadLoginAttempts: number;
+}
+
+export interface Session {
+  user: User;
+  consumer?: Consumer;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+const PARAM_NAMES = ['username', 'password', 'consumer_key', 'token'] as const;
+type ParamName = (typeof PARAM_NAMES)[number];
+type Params = Partial<Record<ParamName, string>>;
+
+function header(headers: Headers, name: string): string | undefined {
+  const v = headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Reads DirectLogin parameters from `DirectLogin: k=v, …` (preferred) or `Authorization: DirectLogin k="v", …`.
+ * Returns undefined when neither header is a DirectLogin header.
+ */
+export function directLoginParams(headers: Headers): Params | undefined {
+  const direct = header(headers, 'directlogin');
+  const authorization = header(headers, 'authorization');
+  let raw: string;
+  if (direct !== undefined) raw = direct;
+  else if (authorization !== undefined && /directlogin/i.test(authorization)) raw = authorization;
+  else return undefined;
+  const params: Params = {};
+  for (const part of raw.replace(/^\s*DirectLogin\s*/i, '').split(',')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim();
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"/, '')
+      .replace(/"$/, '');
+    if ((PARAM_NAMES as readonly string[]).includes(key) && value !== '') params[key as ParamName] = value;
+  }
+  return params;
+}
+
+/** OBP validates each value and reports every failure, messages concatenated with no separator. */
+function validationError(params: Params): ObpError | undefined {
+  const failures: ErrorEntry[] = [];
+  const check = (value: string | undefined, ok: (v: string) => boolean, invalid: ErrorEntry, tooLong: ErrorEntry) => {
+    if (value === undefined) return;
+    if (value.length > 512) failures.push(tooLong);
+    else if (!ok(value)) failures.push(invalid);
+  };
+  const { InvalidValueCharacters: chars, InvalidValueLength: long } = ObpErrors;
+  check(params.username, (v) => /^[A-Za-z0-9\-._@ ]+$/.test(v), chars, long);
+  check(params.password, isBasicPassword, chars, long);
+  check(params.consumer_key, (v) => /^[A-Za-z0-9-]+$/.test(v), ObpErrors.ConsumerKeyIsInvalid, ObpErrors.ConsumerKeyIsTooLong);
+  if (failures.length === 0) return undefined;
+  const [first, ...rest] = failures;
+  return new ObpError(first!, rest.map((f) => `${f.code}: ${f.text}`).join(''));
+}
+
+/** DirectLogin: issues tokens for username/password and turns a token back into a session. */
+export class DirectLogin {
+  constructor(
+    private readonly db: Knex,
+    private readonly users: UserStore,
+    private readonly consumers: ConsumerStore,
+    private readonly settings: DirectLoginSettings,
+  ) {}
+
+  /** POST /my/logins/direct: checks in OBP's order and returns a new token. */
+  async login(headers: Headers): Promise<string> {
+    const params = directLoginParams(headers);
+    if (params === undefined) {
+      if (header(headers, 'directlogin') === undefined && header(headers, 'authorization') === undefined) {
+        throw new ObpError('MissingDirectLoginHeader');
+      }
+      throw new ObpError('InvalidDirectLoginHeader');
+    }
+    const required: ParamName[] = this.settings.consumerKeyMandatory
+      ? ['username', 'password', 'consumer_key']
+      : ['username', 'password'];
+    const missing = required.filter((k) => params[k] === undefined);
+    if (missing.length > 0) throw new ObpError('DirectLoginMissingParameters', missing.join(', '));
+    const invalid = validationError(params);
+    if (invalid) throw invalid;
+
+    let consumer: Consumer | undefined;
+    if (params.consumer_key !== undefined) consumer = await this.consumers.byKey(params.consumer_key);
+    if (this.settings.consumerKeyMandatory && (!consumer || !consumer.isActive)) throw new ObpError('InvalidConsumerKey');
+    if (consumer && !consumer.isActive) consumer = undefined;
+
+    const found = await this.users.byUsernameWithHash(params.username!);
+    const passwordOk = await verifyPassword(params.password!, found?.passwordHash ?? (await DUMMY_PASSWORD_HASH_PROMISE));
+    if (!found || found.user.isDeleted) throw new ObpError('InvalidLoginCredentials');
+    if (found.user.badLoginAttempts > this.settings.maxBadLoginAttempts) throw new ObpError('UsernameHasBeenLocked');
+    if (!passwordOk || !found.user.validated) {
+      await this.users.recordBadLogin(found.user.userId);
+      throw new ObpError('InvalidLoginCredentials');
+    }
+    await this.users.resetBadLogins(found.user.userId);
+
+    const token = newToken();
+    const now = Date.now();
+    await this.db('direct_login_tokens').insert({
+      token_hash: digest(token),
+      user_id: found.user.userId,
+      consumer_id: consumer?.consumerId ?? null,
+      expires_at: now + this.settings.tokenExpirationWeeks * 7 * 24 * 3600 * 1000,
+      created_at: now,
+    });
+    return token;
+  }
+
+  /**
+   * Resolves the caller of a resource request: undefined when anonymous; throws for a bad or expired token,
+   * a locked or deleted user, or an Authorization header of an unsupported scheme.
+   */
+  async authenticate(headers: Headers): Promise<Session | undefined> {
+    const params = directLoginParams(headers);
+    if (params === undefined) {
+      if (header(headers, 'authorization') !== undefined) throw new ObpError('AuthorizationHeaderFormatNotSupported');
+      return undefined;
+    }
+    const token = params.token;
+    if (token === undefined || token.length > 512 || !/^[A-Za-z0-9\-._@]+$/.test(token)) {
+      throw new ObpError('DirectLoginInvalidToken', token ?? '');
+    }
+    const row = await this.db('direct_login_tokens as t')
+      .join('users as u', 'u.user_id', 't.user_id')
+      .leftJoin('consumers as c', 'c.consumer_id', 't.consumer_id')
+      .where('t.token_hash', digest(token))
+      .andWhere('t.expires_at', '>', Date.now())
+      .first(
+        'u.user_id',
+        'u.username',
+        'u.email',
+        'u.first_name',
+        'u.last_name',
+        'u.provider',
+        'u.validated',
+        'u.bad_login_attempts',
+        'u.is_deleted',
+        'c.consumer_id',
+        'c.name as consumer_name',
+        'c.consumer_key',
+        'c.is_active as consumer_active',
+      );
+    if (!row) throw new ObpError('DirectLoginInvalidToken', token);
+    if (row.is_deleted) throw new ObpError('UserDeleted');
+    if (Number(row.bad_login_attempts) > this.settings.maxBadLoginAttempts) throw new ObpError('UsernameHasBeenLocked');
+    const user: User = {
+      userId: row.user_id,
+      username: row.username,
+      email: row.email,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      provider: row.provider,
+      validated: Boolean(row.validated),
+      badLoginAttempts: Number(row.bad_login_attempts),
+      isDeleted: false,
+    };
+    const consumer: Consumer | undefined = row.consumer_id
+      ? { consumerId: row.consumer_id, name: row.consumer_name, key: row.consumer_key, isActive: Boolean(row.consumer_active) }
+      : undefined;
+    return { user, consumer };
+  }
+}

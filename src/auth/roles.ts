@@ -1,0 +1,58 @@
+/**
+ * The role catalogue: every role an endpoint of this service checks, with OBP's bank-level flag
+ * (`requiresBankId`). A bank-level role is granted at one bank; a system-level one with bank_id "".
+ */
+const bankRoles = [
+  'CanCreateCustomer',
+  'CanGetCustomer',
+  'CanUpdateCustomerEmail',
+  'CanUpdateCustomerNumber',
+  'CanUpdateCustomerMobilePhoneNumber',
+  'CanUpdateCustomerIdentity',
+  'CanUpdateCustomerBranch',
+  'CanUpdateCustomerData',
+  'CanUpdateCustomerCreditLimit',
+  'CanUpdateCustomerCreditRatingAndSource',
+  'CanCreateTaxResidence',
+  'CanGetTaxResidence',
+  'CanDeleteTaxResidence',
+  'CanCreateCustomerAddress',
+  'CanGetCustomerAddress',
+  'CanDeleteCustomerAddress',
+  'CanAddSocialMediaHandle',
+  'CanGetSocialMediaHandles',
+  'CanCreateUserCustomerLink',
+  'CanCreateEntitlementAtOneBank',
+  'CanGetEntitlementsForAnyUserAtOneBank',
+  'CanReadDynamicResourceDocsAtOneBank',
+] as const;
+
+const systemRoles = [
+  'CanCreateCustomerAtAnyBank',
+  'CanUpdateCustomerCreditRatingAndSourceAtAnyBank',
+  'CanUseCustomerFirehoseAtAnyBank',
+  'CanCreateUserCustomerLinkAtAnyBank',
+  'CanCreateEntitlementAtAnyBank',
+  'CanGetEntitlementsForAnyUserAtAnyBank',
+  'CanDeleteEntitlementAtAnyBank',
+  'CanCreateBank',
+  'CanGetAdapterInfo',
+] as const;
+
+export type RoleName = (typeof bankRoles)[number] | (typeof systemRoles)[number];
+
+export interface Role {
+  readonly name: RoleName;
+  readonly requiresBankId: boolean;
+}
+
+export const roles: Readonly<Record<RoleName, Role>> = Object.fromEntries([
+  ...bankRoles.map((name) => [name, { name, requiresBankId: true }]),
+  ...systemRoles.map((name) => [name, { name, requiresBankId: false }]),
+]) as Record<RoleName, Role>;
+
+export const allRoleNames: readonly RoleName[] = [...bankRoles, ...systemRoles].sort();
+
+export function findRole(name: string): Role | undefined {
+  return Object.prototype.hasOwnProperty.call(roles, name) ? roles[name as RoleName] : undefined;
+}

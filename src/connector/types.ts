@@ -1,0 +1,219 @@
+/** Domain types exchanged through the Connector, named after OBP's commons (CustomerCommons, BankCommons, …). */
+
+export interface Bank {
+  bankId: string;
+  shortName: string;
+  fullName: string;
+  logoUrl: string;
+  websiteUrl: string;
+  swiftBic: string;
+  nationalIdentifier: string;
+  bankRoutingScheme: string;
+  bankRoutingAddress: string;
+}
+
+export interface CustomerFaceImage {
+  url: string;
+  date: Date | null;
+}
+
+export interface CreditRating {
+  rating: string;
+  source: string;
+}
+
+export interface AmountOfMoney {
+  currency: string;
+  /** Money travels as a decimal string, never as a float. */
+  amount: string;
+}
+
+export interface Customer {
+  customerId: string;
+  bankId: string;
+  number: string;
+  legalName: string;
+  mobileNumber: string;
+  email: string;
+  faceImage: CustomerFaceImage;
+  dateOfBirth: Date | null;
+  relationshipStatus: string;
+  dependents: number;
+  dobOfDependents: Date[];
+  highestEducationAttained: string;
+  employmentStatus: string;
+  creditRating: CreditRating;
+  creditLimit: AmountOfMoney;
+  kycStatus: boolean;
+  lastOkDate: Date | null;
+  title: string;
+  branchId: string;
+  nameSuffix: string;
+}
+
+/** Everything of a new customer but the ids: the customer number is assigned by the back end. */
+export interface NewCustomer {
+  legalName: string;
+  mobileNumber: string;
+  email: string;
+  faceImage: CustomerFaceImage;
+  dateOfBirth: Date | null;
+  relationshipStatus: string;
+  dependents: number;
+  dobOfDependents: Date[];
+  highestEducationAttained: string;
+  employmentStatus: string;
+  kycStatus: boolean;
+  lastOkDate: Date | null;
+  creditRating: CreditRating;
+  creditLimit: AmountOfMoney;
+  title: string;
+  branchId: string;
+  nameSuffix: string;
+}
+
+/** updateCustomerScaData: an absent field is left unchanged. */
+export interface CustomerScaDataUpdate {
+  mobileNumber?: string;
+  email?: string;
+  customerNumber?: string;
+}
+
+/** updateCustomerCreditData: an absent field is left unchanged. */
+export interface CustomerCreditDataUpdate {
+  creditRating?: string;
+  creditSource?: string;
+  creditLimit?: AmountOfMoney;
+}
+
+/** updateCustomerGeneralData: an absent field is left unchanged. */
+export interface CustomerGeneralDataUpdate {
+  legalName?: string;
+  faceImage?: CustomerFaceImage;
+  dateOfBirth?: Date | null;
+  relationshipStatus?: string;
+  dependents?: number;
+  highestEducationAttained?: string;
+  employmentStatus?: string;
+  title?: string;
+  branchId?: string;
+  nameSuffix?: string;
+}
+
+export type CustomerAttributeType = 'STRING' | 'INTEGER' | 'DOUBLE' | 'DATE_WITH_DAY';
+
+export interface CustomerAttribute {
+  customerAttributeId: string;
+  bankId: string;
+  customerId: string;
+  name: string;
+  attributeType: CustomerAttributeType;
+  value: string;
+}
+
+export interface CustomerAndAttributes {
+  customer: Customer;
+  attributes: CustomerAttribute[];
+}
+
+export type SortDirection = 'ASC' | 'DESC';
+
+/** Firehose query: attribute filters (name → accepted values, names OR-ed) apply before paging. */
+export interface CustomerQuery {
+  limit: number;
+  offset: number;
+  fromDate: Date;
+  toDate: Date;
+  sortDirection: SortDirection;
+  attributeFilters: Record<string, string[]>;
+}
+
+export interface UserCustomerLink {
+  userCustomerLinkId: string;
+  userId: string;
+  customerId: string;
+  dateInserted: Date;
+  isActive: boolean;
+}
+
+export interface CustomerAddressFields {
+  line1: string;
+  line2: string;
+  line3: string;
+  city: string;
+  county: string;
+  state: string;
+  postcode: string;
+  countryCode: string;
+  status: string;
+  tags: string[];
+}
+
+export interface CustomerAddress extends CustomerAddressFields {
+  customerAddressId: string;
+  customerId: string;
+  insertDate: Date;
+}
+
+export interface TaxResidence {
+  taxResidenceId: string;
+  customerId: string;
+  domain: string;
+  taxNumber: string;
+}
+
+export interface SocialMediaHandle {
+  customerId: string;
+  customerNumber: string;
+  type: string;
+  handle: string;
+  dateAdded: Date;
+  dateActivated: Date;
+}
+
+export interface NewSocialMediaHandle {
+  type: string;
+  handle: string;
+  dateAdded: Date;
+  dateActivated: Date;
+}
+
+export interface CrmEvent {
+  crmEventId: string;
+  bankId: string;
+  customerName: string;
+  customerNumber: string;
+  category: string;
+  detail: string;
+  channel: string;
+  scheduledDate: Date | null;
+  actualDate: Date | null;
+  result: string;
+}
+
+/** A credit limit order request: the fields a client posted, kept as sent (OBP's example shape). */
+export interface CreditLimitRequestFields {
+  requestedCurrentRateAmount1: string;
+  requestedCurrentRateAmount2: string;
+  requestedCurrentValidEndDate: string;
+  currentCreditDocumentation: string;
+  temporaryRequestedCurrentAmount: string;
+  requestedTemporaryValidEndDate: string;
+  temporaryCreditDocumentation: string;
+}
+
+export interface CreditLimitRequest extends CreditLimitRequestFields {
+  creditLimitRequestId: string;
+  bankId: string;
+  customerId: string;
+  createdAt: Date;
+}
+
+export interface AdapterInfo {
+  name: string;
+  version: string;
+  gitCommit: string;
+  date: string;
+  errorCode: string;
+  backendMessages: { source: string; status: string; errorCode: string; text: string }[];
+}
