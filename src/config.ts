@@ -44,7 +44,10 @@ const schema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  HOSTNAME_URL: z.string().default('http://localhost:8080'),
+  HOSTNAME_URL: z
+    .string()
+    .default('http://localhost:8080')
+    .refine((v) => URL.canParse(v), { message: 'must be an absolute URL such as https://api.example.com' }),
   MAX_BODY_BYTES: int(1024 * 1024, 1024, 100 * 1024 * 1024),
   HOSTED_BY_ORGANISATION: z.string().default('TESOBE'),
   HOSTED_BY_EMAIL: z.string().default('contact@tesobe.com'),

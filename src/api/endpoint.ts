@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import type { Config } from '../config';
+import type { Consumer } from '../auth/consumers';
+import type { RoleName } from '../auth/roles';
+import type { User } from '../auth/users';
+import type { CallContext, Connector } from '../connector/connector';
+import type { Bank } from '../connector/types';
+import type { ErrorName } from '../errors';
+import type { Services } from './services';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The checks the pipeline runs before a handler, in the order an endpoint lists them (OBP's order differs per
+ * endpoint: createCustomer checks roles before the bank, createBank validates JSON before authentication).
+ * - auth: a logged-in user is required (401 OBP-20001)
+ * - bank: BANK_ID must exist (404 OBP-30001); the bank is handed to the handler
+ * - roles: the user must hold one of `roles` (403 OBP-20006)
+ * - body: the JSON body must match `body.schema` (400 OBP-10001)
+ * - a function: an endpoint-specific check
+ * Endpoints without 'auth' still resolve the session after their checks, so a bad token is refused everywhere.
+ */
+export type Check<Body = unknown> = 'auth' | 'bank' | 'roles' | 'body' | CustomCheck<Body>;
+
+/** An endpoint-specific check that must run at its place in the order (e.g. createBank's id rules). */
+export type CustomCheck<Body> = (ctx: RequestContext<Body>) => void | Promise<void>;
+
+export interface RequestContext<Body> {
+  params: Record<string, string>;
+  /** Raw query parameters, first value per name, in the order sent. */
+  query: [string, string][];
+  body: Body;
+  user: User | undefined;
+  consumer: Consumer | undefined;
+  bank: Bank | undefined;
+  cc: CallContext;
+  services: Services;
+  connector: Connector;
+  config: Config;
+  headers: Record<string, string | string[] | undefined>;
+  /** Sets a response header on success (e.g. `Range`). */
+  setHeader(name: string, value: string): void;
+}
+
+/** What a logged-in handler can rely on. */
+export interface AuthedContext<Body> extends RequestContext<Body> {
+  user: User;
+}
+
+export interface Endpoint<Body = unknown> {
+  /** OBP's function name, e.g. `createCustomer`; the operation id is `OBP<implementedIn>-<name>`. */
+  name: string;
+  /** The OBP version that implements it (e.g. `v3.1.0`, or `v2.0.0` for endpoints re-served under v3.1.0). */
+  implementedIn: string;
+  method: HttpMethod;
+  /** OBP notation with upper-case path parameters: `/banks/BANK_ID/customers/CUSTOMER_ID`. */
+  path: string;
+  /** Paths are served under /obp/v3.1.0 unless `root` (POST /my/logins/direct). */
+  root?: boolean;
+  summary: string;
+  description: string;
+  tags: string[];
+  /** Checks in OBP's order for this endpoint. */
+  checks: Check<Body>[];
+  /** False for the login endpoint, whose DirectLogin header carries credentials rather than a token. */
+  readsSession?: false;
+  /** Roles, any one of which grants access (OR). */
+  roles?: RoleName[];
+  body?: {
+    schema: z.ZodType<Body>;
+    /** OBP's case class name, quoted in the 400 message; without it the message is plain `Incorrect json format.` */
+    typeName?: string;
+    example: unknown;
+  };
+  /** POST/PUT endpoints match only with `Content-Type: application/json` (as OBP) unless this is false. */
+  requiresJsonContentType?: boolean;
+  successStatus: 200 | 201 | 204;
+  exampleResponse: unknown;
+  errors: ErrorName[];
+  handler(ctx: RequestContext<Body>): Promise<unknown>;
+}
+
+export function operationId(e: Endpoint): string {
+  return `OBP${e.implementedIn}-${e.name}`;
+}
+
+/** Declares an endpoint; the identity function exists to infer the body type from the schema. */
+export function endpoint<Body = undefined>(e: Endpoint<Body>): Endpoint<Body> {
+  return e;
+}
+
+/** The logged-in user: only call it from endpoints whose checks include 'auth'. */
+export function requireUser<B>(ctx: RequestContext<B>): User {
+  if (!ctx.user) throw new Error(`endpoint handler used the user without an 'auth' check`);
+  return ctx.user;
+}
+
+/** The bank resolved by the 'bank' check. */
+export function requireBank<B>(ctx: RequestContext<B>): Bank {
+  if (!ctx.bank) throw new Error(`endpoint handler used the bank without a 'bank' check`);
+  return ctx.bank;
+}

@@ -1,0 +1,34 @@
+import { endpoint } from '../endpoint';
+
+export const directLogin = endpoint({
+  name: 'directLogin',
+  implementedIn: 'v3.1.0',
+  method: 'POST',
+  path: '/my/logins/direct',
+  root: true,
+  summary: 'Direct Login',
+  description:
+    'Exchanges a username, password and consumer key for a DirectLogin token. Send the credentials in the header ' +
+    '`DirectLogin: username=U, password=P, consumer_key=K` (or the deprecated ' +
+    '`Authorization: DirectLogin username="U", password="P", consumer_key="K"`); the body is ignored. ' +
+    'Use the token as `DirectLogin: token=TOKEN` on every other request.',
+  tags: ['User'],
+  checks: [],
+  readsSession: false,
+  requiresJsonContentType: false,
+  successStatus: 201,
+  exampleResponse: { token: 'eyJhbGciOiJIUzI1NiJ9.eyIiOiIifQ.Y0jk1EQGB4XgdqmYZUHT6potmH3mKj5mEaA9qrIXXWQ' },
+  errors: [
+    'MissingDirectLoginHeader',
+    'InvalidDirectLoginHeader',
+    'DirectLoginMissingParameters',
+    'InvalidValueCharacters',
+    'InvalidValueLength',
+    'ConsumerKeyIsInvalid',
+    'ConsumerKeyIsTooLong',
+    'InvalidConsumerKey',
+    'InvalidLoginCredentials',
+    'UsernameHasBeenLocked',
+  ],
+  handler: async ({ services, headers }) => ({ token: await services.directLogin.login(headers) }),
+});

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { allRoleNames, findRole, roles } from '../../auth/roles';
+import { EntitlementExistsError } from '../../auth/entitlements';
+import { ObpError } from '../../errors';
+import { endpoint, requireBank, requireUser } from '../endpoint';
+import { entitlementJson, entitlementListJson } from '../json/user';
+import { obpString } from '../schemas';
+
+const exampleEntitlement = {
+  entitlement_id: '6fb17583-1e49-4435-bb74-a14fe0996723',
+  role_name: 'CanCreateCustomer',
+  bank_id: 'gh.29.uk',
+};
+
+export const addEntitlement = endpoint({
+  name: 'addEntitlement',
+  implementedIn: 'v2.0.0',
+  method: 'POST',
+  path: '/users/USER_ID/entitlements',
+  summary: 'Add Entitlement for a User',
+  description:
+    'Grants a role to a user. Bank-level roles need a bank_id, system roles an empty bank_id. Allowed for super ' +
+    'admins (SUPER_ADMIN_USER_IDS), holders of CanCreateEntitlementAtOneBank at that bank, and holders of ' +
+    'CanCreateEntitlementAtAnyBank.',
+  tags: ['Role', 'Entitlement', 'User'],
+  body: {
+    schema: z.object({ bank_id: obpString(255), role_name: obpString(100) }),
+    typeName: 'CreateEntitlementJSON',
+    example: { bank_id: 'gh.29.uk', role_name: 'CanCreateCustomer' },
+  },
+  checks: [
+    'auth',
+    async ({ params, services }) => {
+      if (!(await services.users.byId(params.USER_ID!))) {
+        throw new ObpError('UserNotFoundById', ` Current USER_ID(${params.USER_ID})`);
+      }
+    },
+    'body',
+  ],
+  successStatus: 201,
+  exampleResponse: exampleEntitlement,
+  errors: [
+    'UserNotLoggedIn',
+    'UserNotFoundById',
+    'InvalidJsonFormat',
+    'IncorrectRoleName',
+    'EntitlementIsBankRole',
+    'EntitlementIsSystemRole',
+    'UserNotSuperAdmin',
+    'UserHasMissingRoles',
+    'BankNotFound',
+    'EntitlementAlreadyExists',
+  ],
+  handler: async (ctx) => {
+    const { role_name: roleName, bank_id: bankId } = ctx.body;
+    const role = findRole(roleName);
+    if (!role) throw new ObpError('IncorrectRoleName', `${roleName}. Possible roles are ${allRoleNames.join(', ')}`);
+    if (role.requiresBankId && bankId === '') throw new ObpError('EntitlementIsBankRole');
+    if (!role.requiresBankId && bankId !== '') throw new ObpError('EntitlementIsSystemRole');
+
+    const caller = requireUser(ctx);
+    const allowed =
+      ctx.config.SUPER_ADMIN_USER_IDS.includes(caller.userId) ||
+      (await ctx.services.entitlements.hasAny(
+        caller.userId,
+        [roles.CanCreateEntitlementAtOneBank, roles.CanCreateEntitlementAtAnyBank],
+        bankId,
+      ));
+    if (!allowed) {
+      throw new ObpError(
+        'UserNotSuperAdmin',
+        ` orOBP-20006: User is missing one or more roles: CanCreateEntitlementAtOneBank BankId(${bankId}). ` +
+          'orOBP-20006: User is missing one or more roles: CanCreateEntitlementAtAnyBank',
+      );
+    }
+    if (bankId !== '' && !(await ctx.connector.getBank(bankId, ctx.cc))) {
+      throw new ObpError('BankNotFound', ` Current BankId is ${bankId}`);
+    }
+    try {
+      return entitlementJson(await ctx.services.entitlements.grant(ctx.params.USER_ID!, role.name, bankId));
+    } catch (e) {
+      if (e instanceof EntitlementExistsError) throw new ObpError('EntitlementAlreadyExists');
+      throw e;
+    }
+  },
+});
+
+export const getEntitlements = endpoint({
+  name: 'getEntitlements',
+  implementedIn: 'v2.0.0',
+  method: 'GET',
+  path: '/users/USER_ID/entitlements',
+  summary: 'Get Entitlements for User',
+  description: 'Lists the roles of any user. A super admin also shows the implied SuperAdmin entry.',
+  tags: ['Role', 'Entitlement', 'User'],
+  roles: ['CanGetEntitlementsForAnyUserAtAnyBank'],
+  checks: ['auth', 'roles'],
+  successStatus: 200,
+  exampleResponse: { list: [exampleEntitlement] },
+  errors: ['UserNotLoggedIn', 'UserHasMissingRoles'],
+  handler: async ({ params, services, config }) =>
+    entitlementListJson(
+      await services.entitlements.forUser(params.USER_ID!),
+      config.SUPER_ADMIN_USER_IDS.includes(params.USER_ID!),
+    ),
+});
+
+export const getEntitlementsForBank = endpoint({
+  name: 'getEntitlementsForBank',
+  implementedIn: 'v2.1.0',
+  method: 'GET',
+  path: '/banks/BANK_ID/users/USER_ID/entitlements',
+  summary: 'Get Entitlements for User at Bank',
+  description: "Lists a user's roles at one bank.",
+  tags: ['Role', 'Entitlement', 'User'],
+  roles: ['CanGetEntitlementsForAnyUserAtOneBank', 'CanGetEntitlementsForAnyUserAtAnyBank'],
+  checks: [
+    'auth',
+    'bank',
+    async ({ params, services }) => {
+      if (!(await services.users.byId(params.USER_ID!))) {
+        throw new ObpError('UserNotFoundById', ` Current USER_ID(${params.USER_ID})`);
+      }
+    },
+    async (ctx) => {
+      const required = [roles.CanGetEntitlementsForAnyUserAtOneBank, roles.CanGetEntitlementsForAnyUserAtAnyBank];
+      if (!(await ctx.services.entitlements.hasAny(requireUser(ctx).userId, required, requireBank(ctx).bankId))) {
+        // OBP words this check without the usual bank suffix.
+        throw new ObpError('UserHasMissingRoles', ` ${required.map((r) => r.name).join(' or ')}`);
+      }
+    },
+  ],
+  successStatus: 200,
+  exampleResponse: { list: [exampleEntitlement] },
+  errors: ['UserNotLoggedIn', 'BankNotFound', 'UserNotFoundById', 'UserHasMissingRoles'],
+  handler: async (ctx) =>
+    entitlementListJson(await ctx.services.entitlements.forUser(ctx.params.USER_ID!, requireBank(ctx).bankId)),
+});
+
+export const getMyEntitlements = endpoint({
+  name: 'getEntitlementsForCurrentUser',
+  implementedIn: 'v3.0.0',
+  method: 'GET',
+  path: '/my/entitlements',
+  summary: 'Get Entitlements for the current User',
+  description: "Lists the logged-in user's roles.",
+  tags: ['Role', 'Entitlement', 'User'],
+  checks: ['auth'],
+  successStatus: 200,
+  exampleResponse: { list: [exampleEntitlement] },
+  errors: ['UserNotLoggedIn'],
+  handler: async (ctx) => entitlementListJson(await ctx.services.entitlements.forUser(requireUser(ctx).userId)),
+});
+
+export const deleteEntitlement = endpoint({
+  name: 'deleteEntitlement',
+  implementedIn: 'v2.0.0',
+  method: 'DELETE',
+  path: '/users/USER_ID/entitlement/ENTITLEMENT_ID',
+  summary: 'Delete Entitlement',
+  description: 'Revokes one role of a user.',
+  tags: ['Role', 'Entitlement', 'User'],
+  roles: ['CanDeleteEntitlementAtAnyBank'],
+  checks: ['auth', 'roles'],
+  successStatus: 204,
+  exampleResponse: null,
+  errors: ['UserNotLoggedIn', 'UserHasMissingRoles', 'EntitlementNotFound', 'UserDoesNotHaveEntitlement'],
+  handler: async ({ params, services }) => {
+    const entitlement = await services.entitlements.byId(params.ENTITLEMENT_ID!);
+    if (!entitlement) throw new ObpError('EntitlementNotFound');
+    if (entitlement.userId !== params.USER_ID) throw new ObpError('UserDoesNotHaveEntitlement');
+    await services.entitlements.revoke(entitlement.entitlementId);
+    return null;
+  },
+});

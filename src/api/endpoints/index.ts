@@ -1,0 +1,34 @@
+import type { Endpoint } from '../endpoint';
+import { bankById, createBank, getBanks } from './banks';
+import { directLogin } from './direct-login';
+import { getOpenApi, getResourceDocsObp } from './docs';
+import {
+  addEntitlement,
+  deleteEntitlement,
+  getEntitlements,
+  getEntitlementsForBank,
+  getMyEntitlements,
+} from './entitlements';
+import { root } from './root';
+import { createUser, getCurrentUser } from './users';
+
+/**
+ * The endpoint table. Routing, role checks, validation, resource docs and the OpenAPI document are all built
+ * from it. Order matters only where two paths could match the same URL: the earlier one wins.
+ */
+export const endpoints: Endpoint<any>[] = [
+  root,
+  directLogin,
+  createUser,
+  getCurrentUser,
+  addEntitlement,
+  getEntitlements,
+  getEntitlementsForBank,
+  getMyEntitlements,
+  deleteEntitlement,
+  createBank,
+  getBanks,
+  bankById,
+  getResourceDocsObp,
+  getOpenApi,
+];

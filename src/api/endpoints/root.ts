@@ -1,0 +1,40 @@
+import { endpoint } from '../endpoint';
+
+export const API_VERSION = 'v3.1.0';
+
+export const root = endpoint({
+  name: 'root',
+  implementedIn: 'v3.1.0',
+  method: 'GET',
+  path: '/root',
+  summary: 'Get API Info (root)',
+  description: 'Returns information about this API instance: version, git commit, the active connector and who hosts it.',
+  tags: ['API'],
+  checks: [],
+  successStatus: 200,
+  exampleResponse: {
+    version: 'v3.1.0',
+    version_status: 'STABLE',
+    git_commit: '59623811dd8a41f6ffe67be46954eee11913dc28',
+    connector: 'mapped',
+    hosted_by: {
+      organisation: 'TESOBE',
+      email: 'contact@tesobe.com',
+      phone: '+49 (0)30 8145 3994',
+      organisation_website: 'https://www.tesobe.com',
+    },
+  },
+  errors: [],
+  handler: async ({ config, connector }) => ({
+    version: API_VERSION,
+    version_status: 'STABLE',
+    git_commit: config.GIT_COMMIT,
+    connector: connector.name,
+    hosted_by: {
+      organisation: config.HOSTED_BY_ORGANISATION,
+      email: config.HOSTED_BY_EMAIL,
+      phone: config.HOSTED_BY_PHONE,
+      organisation_website: config.HOSTED_BY_ORGANISATION_WEBSITE,
+    },
+  }),
+});

@@ -1,0 +1,50 @@
+import type { Bank } from '../../connector/types';
+
+const orNull = (s: string) => (s === '' ? null : s);
+
+/** BankJSONV220: the create-bank request and response. */
+export function bankJsonV220(b: Bank) {
+  return {
+    id: b.bankId,
+    full_name: b.fullName,
+    short_name: b.shortName,
+    logo_url: b.logoUrl,
+    website_url: b.websiteUrl,
+    swift_bic: b.swiftBic,
+    national_identifier: b.nationalIdentifier,
+    bank_routing: { scheme: b.bankRoutingScheme, address: b.bankRoutingAddress },
+  };
+}
+
+/** An element of GET /banks (v3.0.0): empty strings render null, routing defaults to OBP / the bank id. */
+export function bankJsonV300(b: Bank) {
+  return {
+    id: b.bankId,
+    short_name: orNull(b.shortName),
+    full_name: orNull(b.fullName),
+    logo: orNull(b.logoUrl),
+    website: orNull(b.websiteUrl),
+    bank_routing: {
+      scheme: b.bankRoutingScheme || 'OBP',
+      address: b.bankRoutingAddress || b.bankId,
+    },
+  };
+}
+
+/** BankJson400: GET /banks/BANK_ID. The stored routing comes last, after the implied OBP and BIC routings. */
+export function bankJson400(b: Bank) {
+  const stored = { scheme: b.bankRoutingScheme, address: b.bankRoutingAddress };
+  const obp = { scheme: 'OBP', address: b.bankId };
+  const bic = { scheme: 'BIC', address: b.swiftBic };
+  const routings =
+    b.bankRoutingScheme === 'OBP' ? [bic, stored] : b.bankRoutingScheme === 'BIC' ? [obp, stored] : [obp, bic, stored];
+  return {
+    id: b.bankId,
+    short_name: orNull(b.shortName),
+    full_name: orNull(b.fullName),
+    logo: orNull(b.logoUrl),
+    website: orNull(b.websiteUrl),
+    bank_routings: routings.filter((r) => r.address),
+    attributes: [] as unknown[],
+  };
+}

@@ -1,0 +1,120 @@
+import type Koa from 'koa';
+import { roles as roleCatalogue, type Role, type RoleName } from '../auth/roles';
+import type { Session } from '../auth/direct-login';
+import type { CallContext } from '../connector/connector';
+import { ObpError } from '../errors';
+import type { Endpoint, RequestContext } from './endpoint';
+import { isJsonContentType, parseJson, readBody } from './middleware/body';
+import type { Services } from './services';
+
+export function routeNotFound(ctx: Koa.Context): ObpError {
+  return new ObpError(
+    'InvalidUri',
+    `Current Url is (${ctx.originalUrl}), Current Content-Type Header is (${ctx.get('Content-Type')})`,
+  );
+}
+
+/** OBP's wording of a failed role check, which depends on how many roles and whether any is bank-level. */
+export function missingRoles(required: readonly Role[], bankId: string): ObpError {
+  const names = required.map((r) => r.name).join(' or ');
+  if (required.length === 1) {
+    return new ObpError('UserHasMissingRoles', required[0]!.requiresBankId ? ` ${names} at Bank(${bankId})` : ` ${names}`);
+  }
+  const atBank = required.some((r) => r.requiresBankId);
+  return new ObpError('UserHasMissingRoles', atBank ? ` ${names} for BankId(${bankId}).` : ` ${names}`);
+}
+
+function passThroughHeaders(headers: Koa.Context['headers']): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith('pass-through') && typeof value === 'string') out[name] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Turns one endpoint declaration into the Koa handler that runs its checks in order and renders the result. */
+export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware {
+  const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
+  const takesBody = e.method === 'POST' || e.method === 'PUT';
+  const needsJson = takesBody && e.requiresJsonContentType !== false;
+
+  return async (ctx) => {
+    if (needsJson && !isJsonContentType(ctx)) throw routeNotFound(ctx);
+    // Malformed JSON is refused before anything else, as OBP does.
+    const rawBody = takesBody ? await readBody(ctx, services.config.MAX_BODY_BYTES) : '';
+    const json = needsJson ? parseJson(rawBody) : undefined;
+
+    const cc: CallContext = { correlationId: ctx.state.correlationId as string, passThroughHeaders: passThroughHeaders(ctx.headers) };
+    const request: RequestContext<unknown> = {
+      params: ctx.params as Record<string, string>,
+      query: [...new URLSearchParams(ctx.querystring).entries()],
+      body: undefined,
+      user: undefined,
+      consumer: undefined,
+      bank: undefined,
+      cc,
+      services,
+      connector: services.connector,
+      config: services.config,
+      headers: ctx.headers,
+      setHeader: (name, value) => ctx.set(name, value),
+    };
+    const bankId = request.params.BANK_ID ?? '';
+
+    let authenticated = false;
+    const authenticate = async (): Promise<Session | undefined> => {
+      if (authenticated) return request.user && { user: request.user, consumer: request.consumer };
+      authenticated = true;
+      const session = await services.directLogin.authenticate(ctx.headers);
+      if (session) {
+        request.user = session.user;
+        request.consumer = session.consumer;
+        cc.user = { userId: session.user.userId, username: session.user.username };
+        if (session.consumer) cc.consumer = { consumerId: session.consumer.consumerId, name: session.consumer.name };
+      }
+      return session;
+    };
+
+    for (const check of e.checks) {
+      if (typeof check === 'function') {
+        await check(request);
+        continue;
+      }
+      switch (check) {
+        case 'auth': {
+          const s = await authenticate();
+          if (!s) throw new ObpError('UserNotLoggedIn');
+          break;
+        }
+        case 'bank': {
+          request.bank = await services.connector.getBank(bankId, cc);
+          if (!request.bank) throw new ObpError('BankNotFound', ` Current BankId is ${bankId}`);
+          break;
+        }
+        case 'roles': {
+          const user = request.user;
+          if (!user || !(await services.entitlements.hasAny(user.userId, requiredRoles, bankId))) {
+            throw missingRoles(requiredRoles, bankId);
+          }
+          break;
+        }
+        case 'body': {
+          const parsed = e.body!.schema.safeParse(json);
+          if (!parsed.success) {
+            throw new ObpError('InvalidJsonFormat', e.body!.typeName ? ` The Json body should be the ${e.body!.typeName} ` : '');
+          }
+          request.body = parsed.data;
+          break;
+        }
+      }
+    }
+    // Endpoints open to anonymous callers still refuse a bad token.
+    if (e.readsSession !== false) await authenticate();
+    const result = await e.handler(request);
+    ctx.status = e.successStatus;
+    if (e.successStatus !== 204) {
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(result);
+    }
+  };
+}

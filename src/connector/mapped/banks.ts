@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import type { Connector } from '../connector';
+import type { Bank } from '../types';
+
+interface BankRow {
+  bank_id: string;
+  short_name: string;
+  full_name: string;
+  logo_url: string;
+  website_url: string;
+  swift_bic: string;
+  national_identifier: string;
+  bank_routing_scheme: string;
+  bank_routing_address: string;
+}
+
+const toBank = (r: BankRow): Bank => ({
+  bankId: r.bank_id,
+  shortName: r.short_name,
+  fullName: r.full_name,
+  logoUrl: r.logo_url,
+  websiteUrl: r.website_url,
+  swiftBic: r.swift_bic,
+  nationalIdentifier: r.national_identifier,
+  bankRoutingScheme: r.bank_routing_scheme,
+  bankRoutingAddress: r.bank_routing_address,
+});
+
+export type BankMethods = Pick<Connector, 'getBank' | 'getBanks' | 'createOrUpdateBank'>;
+
+export function bankMethods(db: Knex): BankMethods {
+  return {
+    async getBank(bankId) {
+      const row = await db<BankRow>('banks').where({ bank_id: bankId }).first();
+      return row && toBank(row);
+    },
+
+    async getBanks() {
+      return (await db<BankRow>('banks').orderBy('bank_id')).map(toBank);
+    },
+
+    async createOrUpdateBank(bank) {
+      const now = Date.now();
+      const fields = {
+        short_name: bank.shortName,
+        full_name: bank.fullName,
+        logo_url: bank.logoUrl,
+        website_url: bank.websiteUrl,
+        swift_bic: bank.swiftBic,
+        national_identifier: bank.nationalIdentifier,
+        bank_routing_scheme: bank.bankRoutingScheme,
+        bank_routing_address: bank.bankRoutingAddress,
+        updated_at: now,
+      };
+      // One atomic upsert: concurrent creates of the same bank id cannot collide.
+      await db('banks')
+        .insert({ bank_id: bank.bankId, ...fields, created_at: now })
+        .onConflict('bank_id')
+        .merge(Object.keys(fields));
+      return { ...bank };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import type { Connector } from '../connector';
+import { ConnectorError } from '../errors';
+import { bankMethods } from './banks';
+
+const notYet = (method: string) => async (): Promise<never> => {
+  throw new ConnectorError('UNIMPLEMENTED', `mapped connector: ${method} is not implemented yet`);
+};
+
+/** The mapped connector: every Connector method served from the local Knex store (SQLite or MySQL). */
+export function createMappedConnector(db: Knex): Connector {
+  return {
+    name: 'mapped',
+    ...bankMethods(db),
+    createCustomer: notYet('createCustomer'),
+    checkCustomerNumberAvailable: notYet('checkCustomerNumberAvailable'),
+    getCustomerByCustomerId: notYet('getCustomerByCustomerId'),
+    getCustomerByCustomerNumber: notYet('getCustomerByCustomerNumber'),
+    getCustomersByUserId: notYet('getCustomersByUserId'),
+    getCustomers: notYet('getCustomers'),
+    updateCustomerScaData: notYet('updateCustomerScaData'),
+    updateCustomerCreditData: notYet('updateCustomerCreditData'),
+    updateCustomerGeneralData: notYet('updateCustomerGeneralData'),
+    getCustomerAttributes: notYet('getCustomerAttributes'),
+    getCustomerAttributesForCustomers: notYet('getCustomerAttributesForCustomers'),
+    createUserCustomerLink: notYet('createUserCustomerLink'),
+    getUserCustomerLink: notYet('getUserCustomerLink'),
+    getCustomerAddress: notYet('getCustomerAddress'),
+    createCustomerAddress: notYet('createCustomerAddress'),
+    updateCustomerAddress: notYet('updateCustomerAddress'),
+    deleteCustomerAddress: notYet('deleteCustomerAddress'),
+    createTaxResidence: notYet('createTaxResidence'),
+    getTaxResidence: notYet('getTaxResidence'),
+    deleteTaxResidence: notYet('deleteTaxResidence'),
+    addSocialMediaHandle: notYet('addSocialMediaHandle'),
+    getSocialMediaHandles: notYet('getSocialMediaHandles'),
+    getCrmEvents: notYet('getCrmEvents'),
+    createCreditLimitRequest: notYet('createCreditLimitRequest'),
+    getCreditLimitRequests: notYet('getCreditLimitRequests'),
+    getCreditLimitRequestByRequestId: notYet('getCreditLimitRequestByRequestId'),
+    async getAdapterInfo() {
+      return { name: 'mapped', version: '', gitCommit: '', date: new Date().toISOString(), errorCode: '', backendMessages: [] };
+    },
+    // The store's Knex instance belongs to whoever created it.
+    async close() {},
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('has working defaults: embedded SQLite, mapped connector, OBP defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'sqlite:./data/obp.sqlite',
+      CONNECTOR: 'mapped',
+      AUTO_MIGRATE: true,
+      USER_ACCOUNT_VALIDATED: false,
+      ALLOW_CUSTOMER_FIREHOSE: false,
+      DIRECT_LOGIN_CONSUMER_KEY_MANDATORY: true,
+      TOKEN_EXPIRATION_WEEKS: 4,
+      MAX_BAD_LOGIN_ATTEMPTS: 5,
+      SUPER_ADMIN_USER_IDS: [],
+    });
+  });
+
+  it('parses lists and booleans', () => {
+    const c = loadConfig({ SUPER_ADMIN_USER_IDS: ' a, b ,,c', ALLOW_CUSTOMER_FIREHOSE: 'true', AUTO_MIGRATE: '0' });
+    expect(c.SUPER_ADMIN_USER_IDS).toEqual(['a', 'b', 'c']);
+    expect(c.ALLOW_CUSTOMER_FIREHOSE).toBe(true);
+    expect(c.AUTO_MIGRATE).toBe(false);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'postgres://x/y'],
+    ['CONNECTOR', 'kafka'],
+    ['ALLOW_CUSTOMER_FIREHOSE', 'maybe'],
+    ['TOKEN_EXPIRATION_WEEKS', '0'],
+    ['HOSTNAME_URL', 'not a url'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+});

@@ -1,0 +1,63 @@
+import type { RoleName } from '../../src/auth/roles';
+import type { TestService } from './service';
+import { uniqueId, type Auth } from './client';
+
+export const STRONG_PASSWORD = 'Str0ng-Passw0rd!';
+
+export interface TestUser {
+  userId: string;
+  username: string;
+  auth: { token: string };
+}
+
+/** A consumer (app) registered in the store, as an operator would with the admin CLI. */
+export async function createConsumer(s: TestService) {
+  return s.services.consumers.create(uniqueId('app-'));
+}
+
+/** A validated user, logged in through the real DirectLogin endpoint, holding the given roles. */
+export async function loggedInUser(
+  s: TestService,
+  grants: { role: RoleName; bankId?: string }[] = [],
+): Promise<TestUser> {
+  const consumer = await createConsumer(s);
+  const username = uniqueId('user.');
+  const user = await s.services.users.create({
+    username,
+    password: STRONG_PASSWORD,
+    email: `${username}@example.com`,
+    firstName: 'Test',
+    lastName: 'User',
+    provider: 'test',
+    validated: true,
+  });
+  for (const g of grants) await s.services.entitlements.grant(user.userId, g.role, g.bankId ?? '');
+  const res = await s.api.request('POST', '/my/logins/direct', {
+    headers: { DirectLogin: `username=${username}, password=${STRONG_PASSWORD}, consumer_key=${consumer.key}` },
+  });
+  if (res.status !== 201) throw new Error(`login failed: ${res.text}`);
+  return { userId: user.userId, username, auth: { token: res.body.token } };
+}
+
+/** A bank created through POST /banks by a user holding CanCreateBank. */
+export async function createBank(s: TestService, bankId = uniqueId('bank.')): Promise<string> {
+  const admin = await loggedInUser(s, [{ role: 'CanCreateBank' }]);
+  const res = await s.api.post('/banks', bankBody(bankId), admin.auth);
+  if (res.status !== 201) throw new Error(`create bank failed: ${res.text}`);
+  return bankId;
+}
+
+export function bankBody(id: string) {
+  return {
+    id,
+    full_name: 'Test Bank',
+    short_name: 'TB',
+    logo_url: 'https://example.com/logo.png',
+    website_url: 'https://example.com',
+    swift_bic: 'TESTGB22',
+    national_identifier: 'UK123',
+    bank_routing: { scheme: 'OBP', address: id },
+  };
+}
+
+export type { Auth };
