@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { STRONG_PASSWORD, createConsumer, loggedInUser } from './support/fixtures';
-import { describeEachBackend } from './support/service';
+import { describeEachBackend, type TestService } from './support/service';
 import { uniqueId } from './support/client';
 
-const login = (s: { api: { request: Function } }, headers: Record<string, string>) =>
-  (s.api as any).request('POST', '/my/logins/direct', { headers });
+const login = (s: TestService, headers: Record<string, string>) => s.api.request('POST', '/my/logins/direct', { headers });
 
 describeEachBackend('DirectLogin', (get) => {
   async function userAndConsumer(validated = true) {
@@ -33,7 +32,8 @@ describeEachBackend('DirectLogin', (get) => {
     });
     expect(b.status).toBe(201);
     expect(b.body.token).not.toBe(a.body.token);
-    for (const header of [{ DirectLogin: `token=${a.body.token}` }, { Authorization: `DirectLogin token="${b.body.token}"` }]) {
+    const headerForms: Record<string, string>[] = [{ DirectLogin: `token=${a.body.token}` }, { Authorization: `DirectLogin token="${b.body.token}"` }];
+    for (const header of headerForms) {
       const me = await get().api.get('/users/current', undefined, header);
       expect(me.status).toBe(200);
       expect(me.body.username).toBe(username);
