@@ -1,4 +1,5 @@
 import type { RoleName } from '../../src/auth/roles';
+import type { Customer, NewCustomer } from '../../src/connector/types';
 import type { TestService } from './service';
 import { uniqueId, type Auth } from './client';
 
@@ -61,3 +62,30 @@ export function bankBody(id: string) {
 }
 
 export type { Auth };
+
+/** A customer created through the connector (the HTTP create endpoint has its own tests). */
+export async function createCustomerDirect(s: TestService, bankId: string, overrides: Partial<NewCustomer> = {}): Promise<Customer> {
+  return s.services.connector.createCustomer(bankId, { ...exampleNewCustomer(), ...overrides }, { correlationId: 'test' });
+}
+
+export function exampleNewCustomer(): NewCustomer {
+  return {
+    legalName: 'Eveline Tripman',
+    mobileNumber: '+44 07972 444 876',
+    email: 'felixsmith@example.com',
+    faceImage: { url: 'www.openbankproject', date: new Date('1100-01-01T00:00:00Z') },
+    dateOfBirth: new Date('1990-01-01T00:00:00Z'),
+    relationshipStatus: 'single',
+    dependents: 1,
+    dobOfDependents: [new Date('2015-06-01T00:00:00Z')],
+    highestEducationAttained: 'Master',
+    employmentStatus: 'worker',
+    kycStatus: false,
+    lastOkDate: new Date('2023-10-16T12:00:00Z'),
+    creditRating: { rating: 'OBP', source: 'OBP' },
+    creditLimit: { currency: 'EUR', amount: '0' },
+    title: 'Dr.',
+    branchId: 'DERBY6',
+    nameSuffix: 'Sr',
+  };
+}

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import { bankMethods } from './banks';
+import { customerMethods } from './customers';
 
 const notYet = (method: string) => async (): Promise<never> => {
   throw new ConnectorError('UNIMPLEMENTED', `mapped connector: ${method} is not implemented yet`);
@@ -12,19 +13,7 @@ export function createMappedConnector(db: Knex): Connector {
   return {
     name: 'mapped',
     ...bankMethods(db),
-    createCustomer: notYet('createCustomer'),
-    checkCustomerNumberAvailable: notYet('checkCustomerNumberAvailable'),
-    getCustomerByCustomerId: notYet('getCustomerByCustomerId'),
-    getCustomerByCustomerNumber: notYet('getCustomerByCustomerNumber'),
-    getCustomersByUserId: notYet('getCustomersByUserId'),
-    getCustomers: notYet('getCustomers'),
-    updateCustomerScaData: notYet('updateCustomerScaData'),
-    updateCustomerCreditData: notYet('updateCustomerCreditData'),
-    updateCustomerGeneralData: notYet('updateCustomerGeneralData'),
-    getCustomerAttributes: notYet('getCustomerAttributes'),
-    getCustomerAttributesForCustomers: notYet('getCustomerAttributesForCustomers'),
-    createUserCustomerLink: notYet('createUserCustomerLink'),
-    getUserCustomerLink: notYet('getUserCustomerLink'),
+    ...customerMethods(db),
     getCustomerAddress: notYet('getCustomerAddress'),
     createCustomerAddress: notYet('createCustomerAddress'),
     updateCustomerAddress: notYet('updateCustomerAddress'),

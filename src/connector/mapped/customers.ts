@@ -1,0 +1,330 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/knex';
+import type { Connector } from '../connector';
+import { ConnectorError } from '../errors';
+import type { Customer, CustomerAttribute, CustomerAttributeType, UserCustomerLink } from '../types';
+
+interface CustomerRow {
+  customer_id: string;
+  bank_id: string;
+  customer_number: string;
+  legal_name: string;
+  mobile_number: string;
+  email: string;
+  face_image_url: string;
+  face_image_date: number | string | null;
+  date_of_birth: number | string | null;
+  relationship_status: string;
+  dependants: number;
+  dob_of_dependants: string;
+  highest_education_attained: string;
+  employment_status: string;
+  credit_rating: string;
+  credit_source: string;
+  credit_limit_currency: string;
+  credit_limit_amount: string;
+  kyc_status: number | boolean;
+  last_ok_date: number | string | null;
+  title: string;
+  branch_id: string;
+  name_suffix: string;
+}
+
+const toDate = (v: number | string | null): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
+const toMillis = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
+
+export function toCustomer(r: CustomerRow): Customer {
+  return {
+    customerId: r.customer_id,
+    bankId: r.bank_id,
+    number: r.customer_number,
+    legalName: r.legal_name,
+    mobileNumber: r.mobile_number,
+    email: r.email,
+    faceImage: { url: r.face_image_url, date: toDate(r.face_image_date) },
+    dateOfBirth: toDate(r.date_of_birth),
+    relationshipStatus: r.relationship_status,
+    dependents: Number(r.dependants),
+    dobOfDependents: (JSON.parse(r.dob_of_dependants) as number[]).map((ms) => new Date(ms)),
+    highestEducationAttained: r.highest_education_attained,
+    employmentStatus: r.employment_status,
+    creditRating: { rating: r.credit_rating, source: r.credit_source },
+    creditLimit: { currency: r.credit_limit_currency, amount: r.credit_limit_amount },
+    kycStatus: Boolean(r.kyc_status),
+    lastOkDate: toDate(r.last_ok_date),
+    title: r.title,
+    branchId: r.branch_id,
+    nameSuffix: r.name_suffix,
+  };
+}
+
+/** The columns of a customer row, for inserts (also used by the admin import). */
+export function customerColumns(c: Omit<Customer, 'customerId' | 'bankId' | 'number'>) {
+  return {
+    legal_name: c.legalName,
+    mobile_number: c.mobileNumber,
+    // Stored lower-cased and trimmed, as OBP's MappedEmail does.
+    email: c.email.trim().toLowerCase(),
+    face_image_url: c.faceImage.url,
+    face_image_date: toMillis(c.faceImage.date),
+    date_of_birth: toMillis(c.dateOfBirth),
+    relationship_status: c.relationshipStatus,
+    dependants: c.dependents,
+    dob_of_dependants: JSON.stringify(c.dobOfDependents.map((d) => d.getTime())),
+    highest_education_attained: c.highestEducationAttained,
+    employment_status: c.employmentStatus,
+    credit_rating: c.creditRating.rating,
+    credit_source: c.creditRating.source,
+    credit_limit_currency: c.creditLimit.currency,
+    credit_limit_amount: c.creditLimit.amount,
+    kyc_status: c.kycStatus,
+    last_ok_date: toMillis(c.lastOkDate),
+    title: c.title,
+    branch_id: c.branchId,
+    name_suffix: c.nameSuffix,
+  };
+}
+
+interface AttributeRow {
+  customer_attribute_id: string;
+  bank_id: string;
+  customer_id: string;
+  name: string;
+  attribute_type: string;
+  value: string;
+}
+
+const toAttribute = (r: AttributeRow): CustomerAttribute => ({
+  customerAttributeId: r.customer_attribute_id,
+  bankId: r.bank_id,
+  customerId: r.customer_id,
+  name: r.name,
+  attributeType: r.attribute_type as CustomerAttributeType,
+  value: r.value,
+});
+
+interface LinkRow {
+  user_customer_link_id: string;
+  user_id: string;
+  customer_id: string;
+  date_inserted: number | string;
+  is_active: number | boolean;
+}
+
+const toLink = (r: LinkRow): UserCustomerLink => ({
+  userCustomerLinkId: r.user_customer_link_id,
+  userId: r.user_id,
+  customerId: r.customer_id,
+  dateInserted: new Date(Number(r.date_inserted)),
+  isActive: Boolean(r.is_active),
+});
+
+/** OBP assigns `Random.nextInt(Integer.MAX_VALUE)`: a non-negative 31-bit number. */
+const newCustomerNumber = () => String(randomInt(0, 2147483647));
+const NUMBER_ATTEMPTS = 5;
+
+export type CustomerMethods = Pick<
+  Connector,
+  | 'createCustomer'
+  | 'checkCustomerNumberAvailable'
+  | 'getCustomerByCustomerId'
+  | 'getCustomerByCustomerNumber'
+  | 'getCustomersByUserId'
+  | 'getCustomers'
+  | 'updateCustomerScaData'
+  | 'updateCustomerCreditData'
+  | 'updateCustomerGeneralData'
+  | 'getCustomerAttributes'
+  | 'getCustomerAttributesForCustomers'
+  | 'createUserCustomerLink'
+  | 'getUserCustomerLink'
+>;
+
+export function customerMethods(db: Knex): CustomerMethods {
+  const byId = async (customerId: string) => {
+    const row = await db<CustomerRow>('customers').where({ customer_id: customerId }).first();
+    return row && toCustomer(row);
+  };
+
+  /** Applies column changes and returns the customer; a customer number taken at the bank is ALREADY_EXISTS. */
+  const update = async (customerId: string, changes: Record<string, unknown>) => {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    try {
+      const count = await db('customers')
+        .where({ customer_id: customerId })
+        .update({ ...defined, updated_at: Date.now() });
+      if (count === 0) return undefined;
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new ConnectorError('ALREADY_EXISTS', 'customer number already exists at this bank', { obpCode: 'OBP-30006', cause: e });
+      }
+      throw e;
+    }
+    return byId(customerId);
+  };
+
+  return {
+    async createCustomer(bankId, c) {
+      const columns = customerColumns(c);
+      // The unique index on (bank, number) decides; a random clash is retried with a new number.
+      for (let attempt = 1; ; attempt++) {
+        const customerId = randomUUID();
+        const number = newCustomerNumber();
+        const now = Date.now();
+        try {
+          await db('customers').insert({
+            customer_id: customerId,
+            bank_id: bankId,
+            customer_number: number,
+            ...columns,
+            created_at: now,
+            updated_at: now,
+          });
+          return (await byId(customerId))!;
+        } catch (e) {
+          if (isUniqueViolation(e) && attempt < NUMBER_ATTEMPTS) continue;
+          if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'no free customer number found', { obpCode: 'OBP-30006', cause: e });
+          if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `bank ${bankId} not found`, { obpCode: 'OBP-30001', cause: e });
+          throw e;
+        }
+      }
+    },
+
+    async checkCustomerNumberAvailable(bankId, customerNumber) {
+      const row = await db('customers').where({ bank_id: bankId, customer_number: customerNumber }).first('customer_id');
+      return row === undefined;
+    },
+
+    getCustomerByCustomerId: byId,
+
+    async getCustomerByCustomerNumber(customerNumber, bankId) {
+      const row = await db<CustomerRow>('customers').where({ bank_id: bankId, customer_number: customerNumber }).first();
+      return row && toCustomer(row);
+    },
+
+    async getCustomersByUserId(userId) {
+      const rows = await db('user_customer_links as l')
+        .join('customers as c', 'c.customer_id', 'l.customer_id')
+        .where('l.user_id', userId)
+        .orderBy('l.date_inserted')
+        .orderBy('l.user_customer_link_id')
+        .select<CustomerRow[]>('c.*');
+      return rows.map(toCustomer);
+    },
+
+    async getCustomers(bankId, query) {
+      const q = db<CustomerRow>('customers as c')
+        .where('c.bank_id', bankId)
+        .andWhere('c.updated_at', '>=', query.fromDate.getTime())
+        .andWhere('c.updated_at', '<=', query.toDate.getTime());
+      const filters = Object.entries(query.attributeFilters);
+      if (filters.length > 0) {
+        // Filters apply before paging (policy P5f): a customer matches if any named attribute has one of the values.
+        q.whereExists(function () {
+          this.select(db.raw('1'))
+            .from('customer_attributes as a')
+            .whereRaw('a.customer_id = c.customer_id')
+            .andWhere('a.bank_id', bankId)
+            .andWhere((w) => {
+              for (const [name, values] of filters) w.orWhere((x) => x.where('a.name', name).whereIn('a.value', values));
+            });
+        });
+      }
+      const direction = query.sortDirection === 'ASC' ? 'asc' : 'desc';
+      const rows = await q
+        .orderBy('c.last_ok_date', direction)
+        .orderBy('c.customer_id', direction)
+        .limit(query.limit)
+        .offset(query.offset)
+        .select('c.*');
+      return rows.map(toCustomer);
+    },
+
+    updateCustomerScaData: (customerId, u) =>
+      update(customerId, {
+        mobile_number: u.mobileNumber,
+        email: u.email?.trim().toLowerCase(),
+        customer_number: u.customerNumber,
+      }),
+
+    updateCustomerCreditData: (customerId, u) =>
+      update(customerId, {
+        credit_rating: u.creditRating,
+        credit_source: u.creditSource,
+        credit_limit_currency: u.creditLimit?.currency,
+        credit_limit_amount: u.creditLimit?.amount,
+      }),
+
+    updateCustomerGeneralData: (customerId, u) =>
+      update(customerId, {
+        legal_name: u.legalName,
+        face_image_url: u.faceImage?.url,
+        face_image_date: u.faceImage ? toMillis(u.faceImage.date) : undefined,
+        date_of_birth: u.dateOfBirth === undefined ? undefined : toMillis(u.dateOfBirth),
+        relationship_status: u.relationshipStatus,
+        dependants: u.dependents,
+        highest_education_attained: u.highestEducationAttained,
+        employment_status: u.employmentStatus,
+        title: u.title,
+        branch_id: u.branchId,
+        name_suffix: u.nameSuffix,
+      }),
+
+    async getCustomerAttributes(bankId, customerId) {
+      const rows = await db<AttributeRow>('customer_attributes')
+        .where({ bank_id: bankId, customer_id: customerId })
+        .orderBy('name');
+      return rows.map(toAttribute);
+    },
+
+    async getCustomerAttributesForCustomers(customers) {
+      if (customers.length === 0) return [];
+      const rows = await db<AttributeRow>('customer_attributes')
+        .whereIn(
+          'customer_id',
+          customers.map((c) => c.customerId),
+        )
+        .orderBy('name');
+      const byCustomer = new Map<string, CustomerAttribute[]>();
+      for (const r of rows) {
+        const list = byCustomer.get(r.customer_id) ?? [];
+        list.push(toAttribute(r));
+        byCustomer.set(r.customer_id, list);
+      }
+      return customers.map((customer) => ({
+        customer,
+        attributes: (byCustomer.get(customer.customerId) ?? []).filter((a) => a.bankId === customer.bankId),
+      }));
+    },
+
+    async createUserCustomerLink(userId, customerId) {
+      const link: UserCustomerLink = {
+        userCustomerLinkId: randomUUID(),
+        userId,
+        customerId,
+        dateInserted: new Date(),
+        isActive: true,
+      };
+      try {
+        await db('user_customer_links').insert({
+          user_customer_link_id: link.userCustomerLinkId,
+          user_id: userId,
+          customer_id: customerId,
+          date_inserted: link.dateInserted.getTime(),
+          is_active: true,
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'user already linked to customer', { obpCode: 'OBP-30007', cause: e });
+        if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046', cause: e });
+        throw e;
+      }
+      return link;
+    },
+
+    async getUserCustomerLink(userId, customerId) {
+      const row = await db<LinkRow>('user_customer_links').where({ user_id: userId, customer_id: customerId }).first();
+      return row && toLink(row);
+    },
+  };
+}
