@@ -9,6 +9,16 @@ import {
   getEntitlementsForBank,
   getMyEntitlements,
 } from './entitlements';
+import { customerUpdates } from './customer-updates';
+import {
+  createCustomer,
+  createUserCustomerLinks,
+  getCustomerByCustomerId,
+  getCustomerByCustomerNumber,
+  getCustomersForCurrentUserAtBank,
+  getCustomersForUser,
+} from './customers';
+import { getFirehoseCustomers } from './firehose';
 import { root } from './root';
 import { createUser, getCurrentUser } from './users';
 
@@ -31,4 +41,13 @@ export const endpoints: Endpoint<any>[] = [
   bankById,
   getResourceDocsObp,
   getOpenApi,
+  // Customers
+  createCustomer,
+  getCustomerByCustomerNumber,
+  getCustomerByCustomerId,
+  createUserCustomerLinks,
+  getCustomersForUser,
+  getCustomersForCurrentUserAtBank,
+  getFirehoseCustomers,
+  ...customerUpdates,
 ];
