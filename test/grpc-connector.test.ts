@@ -10,7 +10,7 @@ import { ConnectorError } from '../src/connector/errors';
 import { createGrpcConnector, type GrpcConnectorOptions } from '../src/connector/grpc';
 import { findPackageRoot, loadProtos } from '../src/connector/grpc/proto';
 import { startAdapter, type AdapterOptions, type RunningAdapter } from '../src/adapter/server';
-import { cc, newBank } from './conformance/connector-conformance';
+import { cc, newBank } from './conformance/fixtures';
 import { createMemoryConnector } from './support/memory-connector';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -9,7 +9,7 @@ import { ConnectorError } from '../src/connector/errors';
 import { createGrpcConnector, type GrpcConnectorOptions } from '../src/connector/grpc';
 import { startAdapter, type RunningAdapter } from '../src/adapter/server';
 import type { Customer } from '../src/connector/types';
-import { cc, newBank, newCustomer } from './conformance/connector-conformance';
+import { cc, newBank, newCustomer } from './conformance/fixtures';
 import { createMemoryConnector, createMemoryStore } from './support/memory-connector';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Connector } from '../src/connector/connector';
 import { createStarConnector, loadRoutingTable, loadRoutingTableFile, RoutingTableError } from '../src/connector/star';
-import { cc, newBank, newCustomer } from './conformance/connector-conformance';
+import { cc, newBank, newCustomer } from './conformance/fixtures';
 import { createMemoryConnector } from './support/memory-connector';
 
 function invalid(json: unknown): string {
