@@ -161,6 +161,17 @@ describe('adapter identity and health', () => {
     await expect(check('no.such.Service')).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
   });
 
+  it('close() lets a call in flight finish', async () => {
+    const inner = createMemoryConnector();
+    const slow: Connector = { ...inner, getBanks: async (ctx) => (await new Promise((r) => setTimeout(r, 200)), inner.getBanks(ctx)) };
+    const running = await startAdapter({ connector: slow, port: 0, shutdownGraceMs: 5_000 });
+    const connector = client(running.port);
+    const inFlight = connector.getBanks(cc);
+    await new Promise((r) => setTimeout(r, 50));
+    await running.close();
+    expect(await inFlight).toEqual([]);
+  });
+
   it('finds the package root from the sources and from a build directory', () => {
     const root = findPackageRoot();
     expect(fs.existsSync(path.join(root, 'proto/obp/connector/v1/connector.proto'))).toBe(true);

@@ -18,9 +18,16 @@ export function packageVersion(): string {
   return pkg.version ?? '';
 }
 
-/** GIT_COMMIT if set (builds from a tarball have no .git), else `git rev-parse HEAD`, else ''. */
+let checkedOutCommit: string | undefined;
+
+/** GIT_COMMIT if set (builds from a tarball have no .git), else `git rev-parse HEAD` (asked once), else ''. */
 export function gitCommit(env: Record<string, string | undefined> = process.env): string {
   if (env.GIT_COMMIT) return env.GIT_COMMIT;
+  checkedOutCommit ??= revParseHead();
+  return checkedOutCommit;
+}
+
+function revParseHead(): string {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], {
       cwd: findPackageRoot(),

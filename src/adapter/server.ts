@@ -61,7 +61,10 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
       new Promise<void>((resolve) => {
         health.set('NOT_SERVING');
         health.endWatches();
-        const timer = setTimeout(() => server.forceShutdown(), graceMs);
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
         server.tryShutdown(() => {
           clearTimeout(timer);
           resolve();
