@@ -37,5 +37,7 @@ describe('adapter environment', () => {
     expect(loadAdapterEnv({ ADAPTER_PORT: '0', DATABASE_URL: 'mysql://u:p@db:3306/cbs' })).toMatchObject({ ADAPTER_PORT: 0 });
     expect(() => loadAdapterEnv({ ADAPTER_PORT: '70000' })).toThrow(/ADAPTER_PORT: must be a whole number/);
     expect(() => loadAdapterEnv({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL: must be/);
+    expect(() => loadAdapterEnv({ ADAPTER_TLS_CERT_FILE: '/c' })).toThrow(/ADAPTER_TLS_CERT_FILE and ADAPTER_TLS_KEY_FILE/);
+    expect(() => loadAdapterEnv({ ADAPTER_TLS_CLIENT_CA_FILE: '/ca' })).toThrow(/ADAPTER_TLS_CLIENT_CA_FILE needs/);
   });
 });

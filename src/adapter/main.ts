@@ -1,12 +1,13 @@
 /**
  * `npm run adapter`: the reference adapter serving the mapped connector over its own database.
- * Env: ADAPTER_HOST (127.0.0.1), ADAPTER_PORT (50051), DATABASE_URL (sqlite:./data/adapter.sqlite), GIT_COMMIT.
+ * Env: ADAPTER_HOST (127.0.0.1), ADAPTER_PORT (50051), DATABASE_URL (sqlite:./data/adapter.sqlite), GIT_COMMIT,
+ * ADAPTER_TLS_CERT_FILE + ADAPTER_TLS_KEY_FILE (TLS), ADAPTER_TLS_CLIENT_CA_FILE (mutual TLS).
  */
 import type { Knex } from 'knex';
 import type { Connector } from '../connector/connector';
 import { createKnex } from '../db/knex';
 import { migrateLatest } from '../db/migrate';
-import { AdapterConfigError, loadAdapterEnv } from './env';
+import { AdapterConfigError, adapterServerCredentials, loadAdapterEnv } from './env';
 import { startAdapter } from './server';
 
 /**
@@ -33,8 +34,10 @@ async function main(): Promise<void> {
   const db = createKnex(env.DATABASE_URL);
   await migrateLatest(db);
   const connector = loadMappedConnector(db);
-  const adapter = await startAdapter({ connector, host: env.ADAPTER_HOST, port: env.ADAPTER_PORT });
-  console.log(`OBP connector adapter (obp.connector.v1, grpc.health.v1) listening on ${adapter.host}:${adapter.port}`);
+  const credentials = adapterServerCredentials(env);
+  const adapter = await startAdapter({ connector, host: env.ADAPTER_HOST, port: env.ADAPTER_PORT, credentials });
+  const security = env.ADAPTER_TLS_CLIENT_CA_FILE ? 'mutual TLS' : env.ADAPTER_TLS_CERT_FILE ? 'TLS' : 'plaintext';
+  console.log(`OBP connector adapter (obp.connector.v1, grpc.health.v1) listening on ${adapter.host}:${adapter.port} (${security})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
