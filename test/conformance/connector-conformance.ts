@@ -1,0 +1,472 @@
+/**
+ * The Connector contract as executable tests: every implementation (memory, mapped, grpc→adapter→X) must pass
+ * the same suite. Register one with `connectorConformance(name, makeSubject)` from a *.test.ts file.
+ *
+ * Each test works in banks with fresh random ids, so subjects may share a database across tests and files.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../src/connector/connector';
+import { ConnectorError } from '../../src/connector/errors';
+import type { Bank, CrmEvent, CustomerAttribute, CustomerQuery, NewCustomer } from '../../src/connector/types';
+import { address, cc, creditLimitFields, newBank, newCustomer } from './fixtures';
+
+export { cc, newBank, newCustomer } from './fixtures';
+
+/** Writes the Connector has no method for (OBP fills them from elsewhere); each subject seeds its own store. */
+export interface ConformanceSeeder {
+  addCustomerAttribute(attr: Omit<CustomerAttribute, 'customerAttributeId'>): Promise<void>;
+  addCrmEvent(event: Omit<CrmEvent, 'crmEventId'>): Promise<void>;
+}
+
+export interface ConformanceSubject {
+  connector: Connector;
+  seed: ConformanceSeeder;
+  /** Stops whatever the subject started (adapters, databases). */
+  close(): Promise<void>;
+}
+
+function query(overrides: Partial<CustomerQuery> = {}): CustomerQuery {
+  return {
+    limit: 50,
+    offset: 0,
+    fromDate: new Date(0),
+    toDate: new Date('4000-01-01T00:00:00Z'),
+    sortDirection: 'DESC',
+    attributeFilters: {},
+    ...overrides,
+  };
+}
+
+async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ConnectorError);
+  return e as ConnectorError;
+}
+
+export function connectorConformance(name: string, makeSubject: () => Promise<ConformanceSubject>): void {
+  describe(`Connector conformance: ${name}`, () => {
+    let subject: ConformanceSubject;
+    let c: Connector;
+
+    beforeAll(async () => {
+      subject = await makeSubject();
+      c = subject.connector;
+    });
+    afterAll(async () => {
+      await subject?.close();
+    });
+
+    async function bankWithCustomer(overrides: Partial<NewCustomer> = {}) {
+      const bank = await c.createOrUpdateBank(newBank(), cc);
+      const customer = await c.createCustomer(bank.bankId, newCustomer(overrides), cc);
+      return { bank, customer };
+    }
+
+    describe('banks', () => {
+      it('getBank is undefined for an unknown bank', async () => {
+        expect(await c.getBank(`missing.${randomUUID()}`, cc)).toBeUndefined();
+      });
+
+      it('createOrUpdateBank creates, then replaces every field; getBank and getBanks see it', async () => {
+        const bank = newBank();
+        expect(await c.createOrUpdateBank(bank, cc)).toEqual(bank);
+        expect(await c.getBank(bank.bankId, cc)).toEqual(bank);
+
+        const replaced: Bank = { ...bank, shortName: 'New', fullName: 'New Full', swiftBic: '', nationalIdentifier: '' };
+        expect(await c.createOrUpdateBank(replaced, cc)).toEqual(replaced);
+        expect(await c.getBank(bank.bankId, cc)).toEqual(replaced);
+        const all = await c.getBanks(cc);
+        expect(all.filter((b) => b.bankId === bank.bankId)).toEqual([replaced]);
+      });
+    });
+
+    describe('customers', () => {
+      it('createCustomer assigns ids and keeps every field, dates to the millisecond', async () => {
+        const bank = await c.createOrUpdateBank(newBank(), cc);
+        const fields = newCustomer();
+        const customer = await c.createCustomer(bank.bankId, fields, cc);
+        expect(customer.customerId).not.toBe('');
+        expect(customer.number).not.toBe('');
+        expect(customer).toEqual({ ...fields, customerId: customer.customerId, bankId: bank.bankId, number: customer.number });
+        expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(customer);
+      });
+
+      it('keeps null dates and empty lists as they are', async () => {
+        const { customer } = await bankWithCustomer({
+          dateOfBirth: null,
+          lastOkDate: null,
+          faceImage: { url: '', date: null },
+          dobOfDependents: [],
+          dependents: 0,
+          kycStatus: false,
+        });
+        const read = await c.getCustomerByCustomerId(customer.customerId, cc);
+        expect(read?.dateOfBirth).toBeNull();
+        expect(read?.lastOkDate).toBeNull();
+        expect(read?.faceImage).toEqual({ url: '', date: null });
+        expect(read?.dobOfDependents).toEqual([]);
+        expect(read?.dependents).toBe(0);
+        expect(read?.kycStatus).toBe(false);
+      });
+
+      it('customer numbers are unique at a bank', async () => {
+        const bank = await c.createOrUpdateBank(newBank(), cc);
+        const created = await Promise.all(Array.from({ length: 10 }, () => c.createCustomer(bank.bankId, newCustomer(), cc)));
+        expect(new Set(created.map((x) => x.number)).size).toBe(10);
+        expect(new Set(created.map((x) => x.customerId)).size).toBe(10);
+      });
+
+      it('getCustomerByCustomerNumber finds a customer only at its own bank', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const other = await c.createOrUpdateBank(newBank(), cc);
+        expect(await c.getCustomerByCustomerNumber(customer.number, bank.bankId, cc)).toEqual(customer);
+        expect(await c.getCustomerByCustomerNumber(customer.number, other.bankId, cc)).toBeUndefined();
+        expect(await c.getCustomerByCustomerNumber('no-such-number', bank.bankId, cc)).toBeUndefined();
+      });
+
+      it('getCustomerByCustomerId is undefined for an unknown id', async () => {
+        expect(await c.getCustomerByCustomerId(randomUUID(), cc)).toBeUndefined();
+      });
+
+      it('checkCustomerNumberAvailable is per bank', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const other = await c.createOrUpdateBank(newBank(), cc);
+        expect(await c.checkCustomerNumberAvailable(bank.bankId, customer.number, cc)).toBe(false);
+        expect(await c.checkCustomerNumberAvailable(bank.bankId, `n-${randomUUID().slice(0, 8)}`, cc)).toBe(true);
+        expect(await c.checkCustomerNumberAvailable(other.bankId, customer.number, cc)).toBe(true);
+      });
+    });
+
+    describe('partial updates', () => {
+      it('updateCustomerScaData changes only the fields given', async () => {
+        const { customer } = await bankWithCustomer();
+        const updated = await c.updateCustomerScaData(customer.customerId, { email: 'new@example.com' }, cc);
+        expect(updated).toEqual({ ...customer, email: 'new@example.com' });
+        expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(updated);
+
+        const renumbered = await c.updateCustomerScaData(customer.customerId, { customerNumber: 'N-1', mobileNumber: '+1' }, cc);
+        expect(renumbered).toEqual({ ...customer, email: 'new@example.com', number: 'N-1', mobileNumber: '+1' });
+        expect(await c.checkCustomerNumberAvailable(customer.bankId, customer.number, cc)).toBe(true);
+        expect((await c.getCustomerByCustomerNumber('N-1', customer.bankId, cc))?.customerId).toBe(customer.customerId);
+      });
+
+      it('updateCustomerScaData with another customer number of the bank fails ALREADY_EXISTS and changes nothing', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const second = await c.createCustomer(bank.bankId, newCustomer(), cc);
+        const e = await rejection(c.updateCustomerScaData(second.customerId, { customerNumber: customer.number }, cc));
+        expect(e.kind).toBe('ALREADY_EXISTS');
+        expect(await c.getCustomerByCustomerId(second.customerId, cc)).toEqual(second);
+      });
+
+      it('the same customer number is fine at another bank', async () => {
+        const { customer } = await bankWithCustomer();
+        const { customer: elsewhere } = await bankWithCustomer();
+        const updated = await c.updateCustomerScaData(elsewhere.customerId, { customerNumber: customer.number }, cc);
+        expect(updated?.number).toBe(customer.number);
+      });
+
+      it('updateCustomerCreditData changes only the fields given', async () => {
+        const { customer } = await bankWithCustomer();
+        const rated = await c.updateCustomerCreditData(customer.customerId, { creditRating: 'AAA' }, cc);
+        expect(rated).toEqual({ ...customer, creditRating: { rating: 'AAA', source: customer.creditRating.source } });
+        const limited = await c.updateCustomerCreditData(
+          customer.customerId,
+          { creditSource: 'bureau', creditLimit: { currency: 'GBP', amount: '0.01' } },
+          cc,
+        );
+        expect(limited).toEqual({
+          ...customer,
+          creditRating: { rating: 'AAA', source: 'bureau' },
+          creditLimit: { currency: 'GBP', amount: '0.01' },
+        });
+        expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(limited);
+      });
+
+      it('updateCustomerGeneralData changes only the fields given, zero and empty values included', async () => {
+        const { customer } = await bankWithCustomer();
+        const updated = await c.updateCustomerGeneralData(customer.customerId, { dependents: 0, nameSuffix: '', title: 'Prof.' }, cc);
+        expect(updated).toEqual({ ...customer, dependents: 0, nameSuffix: '', title: 'Prof.' });
+
+        const face = { url: 'https://example.com/new.png', date: null };
+        const cleared = await c.updateCustomerGeneralData(customer.customerId, { dateOfBirth: null, faceImage: face }, cc);
+        expect(cleared).toEqual({ ...updated, dateOfBirth: null, faceImage: face });
+
+        const dob = new Date('1990-02-03T00:00:00Z');
+        const all = await c.updateCustomerGeneralData(
+          customer.customerId,
+          {
+            legalName: 'New Name',
+            dateOfBirth: dob,
+            relationshipStatus: 'married',
+            highestEducationAttained: 'PhD',
+            employmentStatus: 'retired',
+            branchId: 'B2',
+          },
+          cc,
+        );
+        expect(all).toEqual({
+          ...cleared,
+          legalName: 'New Name',
+          dateOfBirth: dob,
+          relationshipStatus: 'married',
+          highestEducationAttained: 'PhD',
+          employmentStatus: 'retired',
+          branchId: 'B2',
+        });
+        expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(all);
+      });
+
+      it('every update of an unknown customer resolves to undefined', async () => {
+        const id = randomUUID();
+        expect(await c.updateCustomerScaData(id, { email: 'x@example.com' }, cc)).toBeUndefined();
+        expect(await c.updateCustomerCreditData(id, { creditRating: 'A' }, cc)).toBeUndefined();
+        expect(await c.updateCustomerGeneralData(id, { legalName: 'X' }, cc)).toBeUndefined();
+      });
+    });
+
+    describe('firehose (getCustomers)', () => {
+      async function bankWithFive() {
+        const bank = await c.createOrUpdateBank(newBank(), cc);
+        const customers = [];
+        for (let i = 0; i < 5; i++) {
+          customers.push(
+            await c.createCustomer(bank.bankId, newCustomer({ lastOkDate: new Date(Date.UTC(2020, 0, 1 + i)), legalName: `C${i}` }), cc),
+          );
+        }
+        return { bank, customers };
+      }
+
+      it('orders by lastOkDate in the requested direction and pages without overlap', async () => {
+        const { bank, customers } = await bankWithFive();
+        const asc = await c.getCustomers(bank.bankId, query({ sortDirection: 'ASC' }), cc);
+        expect(asc.map((x) => x.legalName)).toEqual(['C0', 'C1', 'C2', 'C3', 'C4']);
+        const desc = await c.getCustomers(bank.bankId, query({ sortDirection: 'DESC' }), cc);
+        expect(desc.map((x) => x.legalName)).toEqual(['C4', 'C3', 'C2', 'C1', 'C0']);
+
+        const pages = [];
+        for (const offset of [0, 2, 4]) pages.push(await c.getCustomers(bank.bankId, query({ limit: 2, offset }), cc));
+        expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+        expect(pages.flat().map((x) => x.customerId)).toEqual(desc.map((x) => x.customerId));
+        expect(new Set(pages.flat().map((x) => x.customerId))).toEqual(new Set(customers.map((x) => x.customerId)));
+        expect(await c.getCustomers(bank.bankId, query({ offset: 5 }), cc)).toEqual([]);
+      });
+
+      it('sees only the bank asked for, and only customers updated within the date range', async () => {
+        const { bank } = await bankWithFive();
+        const other = await c.createOrUpdateBank(newBank(), cc);
+        expect(await c.getCustomers(other.bankId, query(), cc)).toEqual([]);
+        const future = new Date(Date.now() + 86_400_000);
+        expect(await c.getCustomers(bank.bankId, query({ fromDate: future }), cc)).toEqual([]);
+        expect(await c.getCustomers(bank.bankId, query({ toDate: new Date(Date.now() - 86_400_000) }), cc)).toEqual([]);
+      });
+
+      it('applies attribute filters (names OR-ed) before paging', async () => {
+        const { bank, customers } = await bankWithFive();
+        const [c0, c1, c2, c3] = customers;
+        const attr = (customerId: string, name: string, value: string) =>
+          subject.seed.addCustomerAttribute({ bankId: bank.bankId, customerId, name, attributeType: 'STRING', value });
+        await attr(c0.customerId, 'TAX', '1');
+        await attr(c1.customerId, 'TAX', '2');
+        await attr(c2.customerId, 'TAX', '3');
+        await attr(c3.customerId, 'SEGMENT', 'gold');
+
+        const filtered = await c.getCustomers(
+          bank.bankId,
+          query({ sortDirection: 'ASC', attributeFilters: { TAX: ['1', '3'], SEGMENT: ['gold'] } }),
+          cc,
+        );
+        expect(filtered.map((x) => x.legalName)).toEqual(['C0', 'C2', 'C3']);
+        const page = await c.getCustomers(bank.bankId, query({ sortDirection: 'ASC', limit: 2, offset: 1, attributeFilters: { TAX: ['1', '3'], SEGMENT: ['gold'] } }), cc);
+        expect(page.map((x) => x.legalName)).toEqual(['C2', 'C3']);
+      });
+    });
+
+    describe('customer attributes', () => {
+      it('getCustomerAttributes returns the attributes of that customer at that bank only', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const other = await c.createOrUpdateBank(newBank(), cc);
+        await subject.seed.addCustomerAttribute({
+          bankId: bank.bankId,
+          customerId: customer.customerId,
+          name: 'SPECIAL_TAX_NUMBER',
+          attributeType: 'INTEGER',
+          value: '123456789',
+        });
+        const attrs = await c.getCustomerAttributes(bank.bankId, customer.customerId, cc);
+        expect(attrs).toEqual([
+          {
+            customerAttributeId: expect.any(String),
+            bankId: bank.bankId,
+            customerId: customer.customerId,
+            name: 'SPECIAL_TAX_NUMBER',
+            attributeType: 'INTEGER',
+            value: '123456789',
+          },
+        ]);
+        expect(await c.getCustomerAttributes(other.bankId, customer.customerId, cc)).toEqual([]);
+        expect(await c.getCustomerAttributes(bank.bankId, randomUUID(), cc)).toEqual([]);
+      });
+
+      it('getCustomerAttributesForCustomers answers per customer, in request order', async () => {
+        const { bank, customer: a } = await bankWithCustomer();
+        const b = await c.createCustomer(bank.bankId, newCustomer(), cc);
+        await subject.seed.addCustomerAttribute({ bankId: bank.bankId, customerId: a.customerId, name: 'X', attributeType: 'STRING', value: 'a' });
+        await subject.seed.addCustomerAttribute({ bankId: bank.bankId, customerId: b.customerId, name: 'X', attributeType: 'DATE_WITH_DAY', value: '2020-01-01' });
+        await subject.seed.addCustomerAttribute({ bankId: bank.bankId, customerId: b.customerId, name: 'Y', attributeType: 'DOUBLE', value: '1.5' });
+
+        const result = await c.getCustomerAttributesForCustomers([b, a], cc);
+        expect(result.map((r) => r.customer)).toEqual([b, a]);
+        expect(result[0].attributes.map((x) => [x.name, x.attributeType, x.value]).sort()).toEqual([
+          ['X', 'DATE_WITH_DAY', '2020-01-01'],
+          ['Y', 'DOUBLE', '1.5'],
+        ]);
+        expect(result[1].attributes.map((x) => x.value)).toEqual(['a']);
+        expect(await c.getCustomerAttributesForCustomers([], cc)).toEqual([]);
+      });
+    });
+
+    describe('user-customer links', () => {
+      it('links a user to customers; getCustomersByUserId lists them in link order', async () => {
+        const userId = randomUUID();
+        const { bank, customer: first } = await bankWithCustomer();
+        const second = await c.createCustomer(bank.bankId, newCustomer(), cc);
+        const link = await c.createUserCustomerLink(userId, second.customerId, cc);
+        expect(link).toEqual({
+          userCustomerLinkId: expect.any(String),
+          userId,
+          customerId: second.customerId,
+          dateInserted: expect.any(Date),
+          isActive: true,
+        });
+        await c.createUserCustomerLink(userId, first.customerId, cc);
+
+        expect(await c.getUserCustomerLink(userId, second.customerId, cc)).toEqual(link);
+        expect((await c.getCustomersByUserId(userId, cc)).map((x) => x.customerId)).toEqual([second.customerId, first.customerId]);
+        expect(await c.getCustomersByUserId(randomUUID(), cc)).toEqual([]);
+        expect(await c.getUserCustomerLink(randomUUID(), first.customerId, cc)).toBeUndefined();
+      });
+
+      it('linking the same user and customer twice fails ALREADY_EXISTS', async () => {
+        const userId = randomUUID();
+        const { customer } = await bankWithCustomer();
+        await c.createUserCustomerLink(userId, customer.customerId, cc);
+        expect((await rejection(c.createUserCustomerLink(userId, customer.customerId, cc))).kind).toBe('ALREADY_EXISTS');
+      });
+    });
+
+    describe('addresses', () => {
+      it('create, list, update and delete, with tags kept exactly', async () => {
+        const { customer } = await bankWithCustomer();
+        const created = await c.createCustomerAddress(customer.customerId, address, cc);
+        expect(created).toEqual({ ...address, customerAddressId: expect.any(String), customerId: customer.customerId, insertDate: expect.any(Date) });
+        expect(await c.getCustomerAddress(customer.customerId, cc)).toEqual([created]);
+
+        const changed = { ...address, city: 'Hamburg', status: 'WORK', tags: [] };
+        const updated = await c.updateCustomerAddress(customer.customerId, created.customerAddressId, changed, cc);
+        expect(updated).toEqual({ ...created, ...changed });
+        expect(await c.getCustomerAddress(customer.customerId, cc)).toEqual([updated]);
+
+        expect(await c.deleteCustomerAddress(customer.customerId, created.customerAddressId, cc)).toBe(true);
+        expect(await c.getCustomerAddress(customer.customerId, cc)).toEqual([]);
+        expect(await c.deleteCustomerAddress(customer.customerId, created.customerAddressId, cc)).toBe(false);
+        expect(await c.updateCustomerAddress(customer.customerId, created.customerAddressId, address, cc)).toBeUndefined();
+      });
+
+      it("another customer's address is neither updated nor deleted", async () => {
+        const { customer } = await bankWithCustomer();
+        const { customer: intruder } = await bankWithCustomer();
+        const created = await c.createCustomerAddress(customer.customerId, address, cc);
+        expect(await c.updateCustomerAddress(intruder.customerId, created.customerAddressId, { ...address, city: 'X' }, cc)).toBeUndefined();
+        expect(await c.deleteCustomerAddress(intruder.customerId, created.customerAddressId, cc)).toBe(false);
+        expect(await c.getCustomerAddress(customer.customerId, cc)).toEqual([created]);
+        expect(await c.getCustomerAddress(intruder.customerId, cc)).toEqual([]);
+      });
+    });
+
+    describe('tax residences', () => {
+      it('create, list and delete, only through the owning customer', async () => {
+        const { customer } = await bankWithCustomer();
+        const { customer: intruder } = await bankWithCustomer();
+        const created = await c.createTaxResidence(customer.customerId, 'DE', '12/345/67890', cc);
+        expect(created).toEqual({ taxResidenceId: expect.any(String), customerId: customer.customerId, domain: 'DE', taxNumber: '12/345/67890' });
+        expect(await c.getTaxResidence(customer.customerId, cc)).toEqual([created]);
+        expect(await c.getTaxResidence(intruder.customerId, cc)).toEqual([]);
+
+        expect(await c.deleteTaxResidence(intruder.customerId, created.taxResidenceId, cc)).toBe(false);
+        expect(await c.deleteTaxResidence(customer.customerId, created.taxResidenceId, cc)).toBe(true);
+        expect(await c.getTaxResidence(customer.customerId, cc)).toEqual([]);
+        expect(await c.deleteTaxResidence(customer.customerId, created.taxResidenceId, cc)).toBe(false);
+      });
+    });
+
+    describe('social media handles', () => {
+      it('adds any number of handles to a customer, stamped with its number', async () => {
+        const { customer } = await bankWithCustomer();
+        const { customer: other } = await bankWithCustomer();
+        const dates = { dateAdded: new Date('2020-01-01T10:00:00Z'), dateActivated: new Date('2020-01-02T10:00:00Z') };
+        const first = await c.addSocialMediaHandle(customer.customerId, { type: 'twitter', handle: '@eve', ...dates }, cc);
+        expect(first).toEqual({ customerId: customer.customerId, customerNumber: customer.number, type: 'twitter', handle: '@eve', ...dates });
+        await c.addSocialMediaHandle(customer.customerId, { type: 'mastodon', handle: '@eve@example.social', ...dates }, cc);
+        const handles = await c.getSocialMediaHandles(customer.customerId, cc);
+        expect(handles.map((h) => h.handle).sort()).toEqual(['@eve', '@eve@example.social']);
+        expect(await c.getSocialMediaHandles(other.customerId, cc)).toEqual([]);
+      });
+    });
+
+    describe('CRM events', () => {
+      it("getCrmEvents returns the bank's events only", async () => {
+        const bank = await c.createOrUpdateBank(newBank(), cc);
+        const other = await c.createOrUpdateBank(newBank(), cc);
+        const event = {
+          bankId: bank.bankId,
+          customerName: 'Eveline Tripman',
+          customerNumber: '5987953',
+          category: 'Call',
+          detail: 'Asked about mortgages',
+          channel: 'phone',
+          scheduledDate: new Date('2020-01-01T09:00:00Z'),
+          actualDate: null,
+          result: 'callback',
+        };
+        await subject.seed.addCrmEvent(event);
+        expect(await c.getCrmEvents(bank.bankId, cc)).toEqual([{ ...event, crmEventId: expect.any(String) }]);
+        expect(await c.getCrmEvents(other.bankId, cc)).toEqual([]);
+      });
+    });
+
+    describe('credit limit requests', () => {
+      it('create, list and get by id, only under the owning bank and customer', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const { bank: otherBank, customer: other } = await bankWithCustomer();
+        const created = await c.createCreditLimitRequest(bank.bankId, customer.customerId, creditLimitFields, cc);
+        expect(created).toEqual({
+          ...creditLimitFields,
+          creditLimitRequestId: expect.any(String),
+          bankId: bank.bankId,
+          customerId: customer.customerId,
+          createdAt: expect.any(Date),
+        });
+        expect(await c.getCreditLimitRequests(bank.bankId, customer.customerId, cc)).toEqual([created]);
+        expect(await c.getCreditLimitRequestByRequestId(bank.bankId, customer.customerId, created.creditLimitRequestId, cc)).toEqual(created);
+
+        expect(await c.getCreditLimitRequests(otherBank.bankId, other.customerId, cc)).toEqual([]);
+        expect(await c.getCreditLimitRequestByRequestId(otherBank.bankId, customer.customerId, created.creditLimitRequestId, cc)).toBeUndefined();
+        expect(await c.getCreditLimitRequestByRequestId(bank.bankId, other.customerId, created.creditLimitRequestId, cc)).toBeUndefined();
+        expect(await c.getCreditLimitRequestByRequestId(bank.bankId, customer.customerId, randomUUID(), cc)).toBeUndefined();
+      });
+    });
+
+    describe('adapter info', () => {
+      it('getAdapterInfo names the implementation and reports no error', async () => {
+        const info = await c.getAdapterInfo(cc);
+        expect(info.name).not.toBe('');
+        expect(info.errorCode).toBe('');
+        expect(Number.isNaN(Date.parse(info.date))).toBe(false);
+      });
+    });
+  });
+}
