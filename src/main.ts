@@ -1,3 +1,4 @@
+import { gitCommit } from './build-info';
 import { ConfigError, loadConfig } from './config';
 import { startService } from './service';
 
@@ -12,6 +13,7 @@ async function main() {
     }
     throw e;
   }
+  config.GIT_COMMIT ||= gitCommit();
   const quiet = config.LOG_LEVEL === 'silent';
   const log = (message: string, error?: unknown) => {
     if (quiet) return;

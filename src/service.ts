@@ -40,14 +40,18 @@ export interface RunningService {
 }
 
 /** Opens the store, migrates it (AUTO_MIGRATE), selects the connector and starts listening. */
-export async function startService(config: Config, log: (message: string, error?: unknown) => void): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  log: (message: string, error?: unknown) => void,
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningService> {
   const db = createKnex(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   try {
     if (config.AUTO_MIGRATE) {
       const applied = await migrateLatest(db);
       if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
     }
-    const connector = createConnector(config, db);
+    const connector = createConnector(config, db, env);
     const services = buildServices(config, db, connector);
     const app = createApp(services, { log });
     const server = http.createServer(app.callback());

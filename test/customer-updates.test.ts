@@ -155,7 +155,7 @@ describeEachBackend('customer updates', (get) => {
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/^OBP-30006: Customer Number already exists\./);
     }
-    const holders = await s.db('customers').where({ bank_id: bankId, customer_number: 'SAME-1' });
+    const holders = await s.connectorDb('customers').where({ bank_id: bankId, customer_number: 'SAME-1' });
     expect(holders).toHaveLength(1);
   });
 });

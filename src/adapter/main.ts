@@ -3,21 +3,11 @@
  * Env: ADAPTER_HOST (127.0.0.1), ADAPTER_PORT (50051), DATABASE_URL (sqlite:./data/adapter.sqlite), GIT_COMMIT,
  * ADAPTER_TLS_CERT_FILE + ADAPTER_TLS_KEY_FILE (TLS), ADAPTER_TLS_CLIENT_CA_FILE (mutual TLS).
  */
-import type { Knex } from 'knex';
-import type { Connector } from '../connector/connector';
+import { createMappedConnector } from '../connector/mapped';
 import { createKnex } from '../db/knex';
 import { migrateLatest } from '../db/migrate';
 import { AdapterConfigError, adapterServerCredentials, loadAdapterEnv } from './env';
 import { startAdapter } from './server';
-
-/**
- * The mapped connector is built on another branch; a runtime require keeps this branch compiling until both are
- * merged. After the merge this becomes `import { createMappedConnector } from '../connector/mapped'`.
- */
-function loadMappedConnector(db: Knex): Connector {
-  const mapped = require('../connector/mapped') as { createMappedConnector(db: Knex): Connector };
-  return mapped.createMappedConnector(db);
-}
 
 async function main(): Promise<void> {
   let env;
@@ -33,7 +23,7 @@ async function main(): Promise<void> {
 
   const db = createKnex(env.DATABASE_URL);
   await migrateLatest(db);
-  const connector = loadMappedConnector(db);
+  const connector = createMappedConnector(db);
   const credentials = adapterServerCredentials(env);
   const adapter = await startAdapter({ connector, host: env.ADAPTER_HOST, port: env.ADAPTER_PORT, credentials });
   const security = env.ADAPTER_TLS_CLIENT_CA_FILE ? 'mutual TLS' : env.ADAPTER_TLS_CERT_FILE ? 'TLS' : 'plaintext';

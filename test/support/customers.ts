@@ -30,7 +30,7 @@ export function postCustomerBody(overrides: Record<string, unknown> = {}) {
  * import, which writes the same table.
  */
 export async function addAttribute(s: TestService, bankId: string, customerId: string, name: string, value: string) {
-  await s.db('customer_attributes').insert({
+  await s.connectorDb('customer_attributes').insert({
     customer_attribute_id: randomUUID(),
     bank_id: bankId,
     customer_id: customerId,

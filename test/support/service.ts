@@ -1,5 +1,10 @@
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { startAdapter } from '../../src/adapter/server';
 import { loadConfig } from '../../src/config';
+import { createMappedConnector } from '../../src/connector/mapped';
+import { createKnex } from '../../src/db/knex';
+import { migrateLatest } from '../../src/db/migrate';
 import { startService, type RunningService } from '../../src/service';
 import { selectedBackends, type Backend } from './backends';
 import { ApiClient } from './client';
@@ -7,26 +12,49 @@ import { ApiClient } from './client';
 export interface TestService extends RunningService {
   api: ApiClient;
   backend: Backend['name'];
+  /** The database holding the connector's data: the service's own, or the reference adapter's under gRPC. */
+  connectorDb: Knex;
+}
+
+/** TEST_CONNECTOR=grpc serves the connector through the reference adapter (over the same backend) instead. */
+const viaGrpc = process.env.TEST_CONNECTOR === 'grpc';
+
+async function startReferenceAdapter(databaseUrl: string) {
+  const db = createKnex(databaseUrl);
+  await migrateLatest(db);
+  const adapter = await startAdapter({ connector: createMappedConnector(db), host: '127.0.0.1', port: 0 });
+  return {
+    db,
+    url: `127.0.0.1:${adapter.port}`,
+    async close() {
+      await adapter.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** Starts the real HTTP service on a free port over a fresh database of the backend. */
 export async function startTestService(backend: Backend, env: Record<string, string> = {}): Promise<TestService & { dropDb(): Promise<void> }> {
   const database = await backend.create();
-  const config = loadConfig({
+  const adapter = viaGrpc ? await startReferenceAdapter(database.url) : undefined;
+  const settings = {
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
     HOSTNAME_URL: 'http://127.0.0.1:8080',
+    ...(adapter ? { CONNECTOR: 'grpc', GRPC_ADAPTER_URL: adapter.url } : {}),
     ...env,
-  });
-  const running = await startService(config, () => {});
+  };
+  const running = await startService(loadConfig(settings), () => {}, settings);
   return {
     ...running,
     backend: backend.name,
     api: new ApiClient(running.url),
+    connectorDb: adapter?.db ?? running.db,
     async close() {
       await running.close();
+      await adapter?.close();
       await database.drop();
     },
     dropDb: database.drop,

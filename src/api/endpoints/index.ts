@@ -1,4 +1,5 @@
 import type { Endpoint } from '../endpoint';
+import { getAdapterInfo } from './adapter';
 import { bankById, createBank, getBanks } from './banks';
 import { directLogin } from './direct-login';
 import { getOpenApi, getResourceDocsObp } from './docs';
@@ -41,6 +42,7 @@ export const endpoints: Endpoint<any>[] = [
   bankById,
   getResourceDocsObp,
   getOpenApi,
+  getAdapterInfo,
   // Customers
   createCustomer,
   getCustomerByCustomerNumber,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { gitCommit, packageVersion } from '../../build-info';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import { bankMethods } from './banks';
@@ -28,7 +29,15 @@ export function createMappedConnector(db: Knex): Connector {
     getCreditLimitRequests: notYet('getCreditLimitRequests'),
     getCreditLimitRequestByRequestId: notYet('getCreditLimitRequestByRequestId'),
     async getAdapterInfo() {
-      return { name: 'mapped', version: '', gitCommit: '', date: new Date().toISOString(), errorCode: '', backendMessages: [] };
+      // The mapped store is part of this service, so the "adapter" is the service itself.
+      return {
+        name: 'mapped',
+        version: packageVersion(),
+        gitCommit: gitCommit(),
+        date: new Date().toISOString(),
+        errorCode: '',
+        backendMessages: [],
+      };
     },
     // The store's Knex instance belongs to whoever created it.
     async close() {},
