@@ -32,8 +32,8 @@ export async function up(db: Knex): Promise<void> {
     instant(t, 'created_at').notNullable();
     instant(t, 'updated_at').notNullable();
     t.unique(['bank_id', 'customer_number']);
-    // Firehose: filter on updated_at, order by last_ok_date, always within one bank.
-    t.index(['bank_id', 'last_ok_date']);
+    // Firehose: order by last_ok_date (customer_id breaks ties), or filter on updated_at, always within one bank.
+    t.index(['bank_id', 'last_ok_date', 'customer_id']);
     t.index(['bank_id', 'updated_at']);
   });
 

@@ -3,9 +3,6 @@ import { ObpError, type ErrorName } from '../errors';
 
 const PAGING_PARAMS = new Set(['limit', 'offset', 'sort_direction', 'from_date', 'to_date']);
 const DEFAULT_LIMIT = 50;
-const DEFAULT_FROM = new Date(0);
-// OBP's `new Date(2100, 0, 1)` is year 4000 (java.util.Date counts years from 1900).
-const DEFAULT_TO = new Date(Date.UTC(4000, 0, 1));
 
 const FILTER_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(Z|[+-]\d{4})$/;
 
@@ -40,15 +37,16 @@ export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
     sortDirection = upper;
   }
 
-  const date = (name: string, fallback: Date) => {
+  // OBP defaults the bounds to 1970 and year 4000; leaving them open selects the same customers.
+  const date = (name: string) => {
     const raw = first(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) return undefined;
     const d = parseFilterDate(raw);
     if (!d) throw badFilter('InvalidDateFormat');
     return d;
   };
-  const fromDate = date('from_date', DEFAULT_FROM);
-  const toDate = date('to_date', DEFAULT_TO);
+  const fromDate = date('from_date');
+  const toDate = date('to_date');
 
   const integer = (name: string, fallback: number, min: number, error: ErrorName) => {
     const raw = first(name);
@@ -64,5 +62,5 @@ export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
     if (PAGING_PARAMS.has(name)) continue;
     (attributeFilters[name] ??= []).push(value);
   }
-  return { limit, offset, fromDate, toDate, sortDirection, attributeFilters };
+  return { limit, offset, sortDirection, attributeFilters, ...(fromDate && { fromDate }), ...(toDate && { toDate }) };
 }

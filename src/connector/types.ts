@@ -118,12 +118,15 @@ export interface CustomerAndAttributes {
 
 export type SortDirection = 'ASC' | 'DESC';
 
-/** Firehose query: attribute filters (name → accepted values, names OR-ed) apply before paging. */
+/**
+ * Firehose query: customers last changed within [fromDate, toDate] (an absent bound is open), attribute filters
+ * (name → accepted values, names OR-ed) applied before paging.
+ */
 export interface CustomerQuery {
   limit: number;
   offset: number;
-  fromDate: Date;
-  toDate: Date;
+  fromDate?: Date;
+  toDate?: Date;
   sortDirection: SortDirection;
   attributeFilters: Record<string, string[]>;
 }

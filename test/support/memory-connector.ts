@@ -142,7 +142,7 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
         );
       const sign = query.sortDirection === 'ASC' ? 1 : -1;
       return [...store.customers.values()]
-        .filter(({ customer, updatedAt }) => customer.bankId === bankId && updatedAt >= query.fromDate && updatedAt <= query.toDate)
+        .filter(({ customer, updatedAt }) => customer.bankId === bankId && (!query.fromDate || updatedAt >= query.fromDate) && (!query.toDate || updatedAt <= query.toDate))
         .map(({ customer }) => customer)
         .filter(matches)
         .sort(

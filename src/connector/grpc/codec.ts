@@ -224,12 +224,14 @@ export function decodeCustomer(m: Wire): Customer {
 
 const sortDirections = { ASC: 'SORT_DIRECTION_ASCENDING', DESC: 'SORT_DIRECTION_DESCENDING' } as const;
 
+const optionalDate = <K extends string>(key: K, d: Date | null | undefined) => (d ? { [key]: d } : {}) as Partial<Record<K, Date>>;
+
 export function encodeCustomerQuery(q: CustomerQuery): Wire {
   return {
     limit: q.limit,
     offset: q.offset,
-    from_date: toTimestamp(q.fromDate),
-    to_date: toTimestamp(q.toDate),
+    ...(q.fromDate ? { from_date: toTimestamp(q.fromDate) } : {}),
+    ...(q.toDate ? { to_date: toTimestamp(q.toDate) } : {}),
     sort_direction: sortDirections[q.sortDirection],
     attribute_filters: Object.entries(q.attributeFilters).map(([name, values]) => ({ name, values })),
   };
@@ -239,9 +241,9 @@ export function decodeCustomerQuery(m: Wire | undefined): CustomerQuery {
   return {
     limit: int(m, 'limit'),
     offset: int(m, 'offset'),
-    fromDate: requiredDate(m, 'from_date'),
-    // An unset upper bound means "no upper bound".
-    toDate: fromTimestamp(msg(m, 'to_date')) ?? new Date(8.64e15),
+    // An unset bound is open.
+    ...optionalDate('fromDate', fromTimestamp(msg(m, 'from_date'))),
+    ...optionalDate('toDate', fromTimestamp(msg(m, 'to_date'))),
     sortDirection: str(m, 'sort_direction') === sortDirections.ASC ? 'ASC' : 'DESC',
     attributeFilters: Object.fromEntries(list(m, 'attribute_filters', (f) => [str(f, 'name'), strings(f, 'values')] as const)),
   };

@@ -214,10 +214,10 @@ export function customerMethods(db: Knex): CustomerMethods {
     },
 
     async getCustomers(bankId, query) {
-      const q = db<CustomerRow>('customers as c')
-        .where('c.bank_id', bankId)
-        .andWhere('c.updated_at', '>=', query.fromDate.getTime())
-        .andWhere('c.updated_at', '<=', query.toDate.getTime());
+      const q = db<CustomerRow>('customers as c').where('c.bank_id', bankId);
+      // Bounds only when asked for, so that the default query walks the (bank_id, last_ok_date) index in order.
+      if (query.fromDate) q.andWhere('c.updated_at', '>=', query.fromDate.getTime());
+      if (query.toDate) q.andWhere('c.updated_at', '<=', query.toDate.getTime());
       const filters = Object.entries(query.attributeFilters);
       if (filters.length > 0) {
         // Filters apply before paging (policy P5f): a customer matches if any named attribute has one of the values.
