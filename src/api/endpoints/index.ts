@@ -11,6 +11,12 @@ import {
 } from './entitlements';
 import { root } from './root';
 import { createUser, getCurrentUser } from './users';
+// Customer satellites
+import { createCustomerAddress, deleteCustomerAddress, getCustomerAddresses, updateCustomerAddress } from './addresses';
+import { createCreditLimitRequest, getCreditLimitRequestByRequestId, getCreditLimitRequests } from './credit-limit-requests';
+import { getCrmEvents } from './crm-events';
+import { addSocialMediaHandle, getSocialMediaHandles } from './social-media';
+import { createTaxResidence, deleteTaxResidence, getTaxResidence } from './tax-residences';
 
 /**
  * The endpoint table. Routing, role checks, validation, resource docs and the OpenAPI document are all built
@@ -31,4 +37,18 @@ export const endpoints: Endpoint<any>[] = [
   bankById,
   getResourceDocsObp,
   getOpenApi,
+  // Customer satellites
+  createCustomerAddress,
+  getCustomerAddresses,
+  updateCustomerAddress,
+  deleteCustomerAddress,
+  createTaxResidence,
+  getTaxResidence,
+  deleteTaxResidence,
+  addSocialMediaHandle,
+  getSocialMediaHandles,
+  getCrmEvents,
+  createCreditLimitRequest,
+  getCreditLimitRequests,
+  getCreditLimitRequestByRequestId,
 ];
