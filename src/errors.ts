@@ -9,6 +9,7 @@ export const ObpErrors = {
   NotImplemented: { code: 'OBP-10010', text: 'Not Implemented ', status: 501 },
   FilterParametersIncorrect: { code: 'OBP-10016', text: 'Incorrect filter Parameters in URL. ', status: 400 },
   InvalidJsonValue: { code: 'OBP-10020', text: 'Incorrect json.', status: 400 },
+  IncorrectJsonValue: { code: 'OBP-10035', text: 'Incorrect json value.', status: 400 },
   InvalidSortDirection: {
     code: 'OBP-10023',
     text: 'obp_sort_direction parameter can only take two values: DESC or ASC!',
@@ -132,6 +133,12 @@ export const ObpErrors = {
   CustomerAddressNotFound: {
     code: 'OBP-30310',
     text: "Customer's Address not found by CUSTOMER_ADDRESS_ID. ",
+    status: 404,
+  },
+  // Not an OBP code: OBP only ever served example data here (policy P6). 30350 is unused by OBP.
+  CreditLimitRequestNotFound: {
+    code: 'OBP-30350',
+    text: 'Credit Limit Order Request not found. Please specify a valid value for REQUEST_ID.',
     status: 404,
   },
   ConsumerKeyIsInvalid: { code: 'OBP-35030', text: 'The Consumer Key must be alphanumeric. (A-Z, a-z, 0-9)', status: 400 },

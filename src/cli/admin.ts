@@ -6,9 +6,11 @@ import { isStrongPassword } from '../auth/passwords';
 import { findRole } from '../auth/roles';
 import { UsernameTakenError, UserStore } from '../auth/users';
 import { ConfigError, loadConfig, type Config } from '../config';
+import { ImportError } from '../connector/mapped/import';
 import { createConnector } from '../connector/select';
 import { createKnex } from '../db/knex';
 import { migrateLatest } from '../db/migrate';
+import { importFromFile } from './import';
 
 /** A failure the operator can fix: printed as one line on stderr, exit code 1. */
 class UsageError extends Error {}
@@ -18,6 +20,8 @@ type Options = Record<string, string | undefined>;
 interface Command {
   usage: string;
   options: string[];
+  /** Required positional arguments, handed to `run` in the options under these names. */
+  positionals?: string[];
   run(db: Knex, opts: Options, config: Config): Promise<unknown>;
 }
 
@@ -117,6 +121,20 @@ const commands: Record<string, Command> = {
       }
     },
   },
+
+  import: {
+    usage: 'import FILE.json',
+    options: [],
+    positionals: ['file'],
+    async run(db, opts) {
+      try {
+        return await importFromFile(db, required(opts, 'file'), (message) => console.error(message));
+      } catch (e) {
+        if (e instanceof ImportError) throw new UsageError(`import failed, nothing was stored: ${e.message}`);
+        throw e;
+      }
+    },
+  },
 };
 
 function usage(): string {
@@ -132,11 +150,15 @@ async function main(argv: string[]): Promise<number> {
   }
   let opts: Options;
   try {
-    ({ values: opts } = parseArgs({
+    const names = command.positionals ?? [];
+    const parsed = parseArgs({
       args: rest,
       options: Object.fromEntries(command.options.map((o) => [o, { type: 'string' as const }])),
       strict: true,
-    }) as { values: Options });
+      allowPositionals: names.length > 0,
+    });
+    if (parsed.positionals.length !== names.length) throw new Error(`expected ${names.length} argument(s)`);
+    opts = { ...(parsed.values as Options), ...Object.fromEntries(names.map((n, i) => [n, parsed.positionals[i]])) };
   } catch (e) {
     console.error(`${(e as Error).message}\nusage: ${command.usage}`);
     return 2;

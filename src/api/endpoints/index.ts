@@ -22,6 +22,11 @@ import {
 import { getFirehoseCustomers } from './firehose';
 import { root } from './root';
 import { createUser, getCurrentUser } from './users';
+import { createCustomerAddress, deleteCustomerAddress, getCustomerAddresses, updateCustomerAddress } from './addresses';
+import { createCreditLimitRequest, getCreditLimitRequestByRequestId, getCreditLimitRequests } from './credit-limit-requests';
+import { getCrmEvents } from './crm-events';
+import { addSocialMediaHandle, getSocialMediaHandles } from './social-media';
+import { createTaxResidence, deleteTaxResidence, getTaxResidence } from './tax-residences';
 
 /**
  * The endpoint table. Routing, role checks, validation, resource docs and the OpenAPI document are all built
@@ -52,4 +57,18 @@ export const endpoints: Endpoint<any>[] = [
   getCustomersForCurrentUserAtBank,
   getFirehoseCustomers,
   ...customerUpdates,
+  // Customer satellites
+  createCustomerAddress,
+  getCustomerAddresses,
+  updateCustomerAddress,
+  deleteCustomerAddress,
+  createTaxResidence,
+  getTaxResidence,
+  deleteTaxResidence,
+  addSocialMediaHandle,
+  getSocialMediaHandles,
+  getCrmEvents,
+  createCreditLimitRequest,
+  getCreditLimitRequests,
+  getCreditLimitRequestByRequestId,
 ];

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { CreditLimitRequestFields } from '../../connector/types';
+import { ObpError } from '../../errors';
+import { endpoint, requireBank, type RequestContext } from '../endpoint';
+import { creditLimitOrderJson, creditLimitOrderResponseJson } from '../json/credit-limit-request';
+import { obpString } from '../schemas';
+import { customerCheck, pathCustomer } from './path-customer';
+
+/**
+ * Authentication is optional here (OBP's anonymousAccess), but a bad token is refused first, before the bank,
+ * as OBP does.
+ */
+async function optionalSession<B>(ctx: RequestContext<B>): Promise<void> {
+  await ctx.services.directLogin.authenticate(ctx.headers);
+}
+
+// OBP never parsed this body; fields a client leaves out are stored as empty strings.
+const field = (max: number) => obpString(max).default('');
+const creditLimitRequestJson = z.object({
+  requested_current_rate_amount1: field(255),
+  requested_current_rate_amount2: field(255),
+  requested_current_valid_end_date: field(255),
+  current_credit_documentation: field(2000),
+  temporary_requested_current_amount: field(255),
+  requested_temporary_valid_end_date: field(255),
+  temporary_credit_documentation: field(2000),
+});
+
+const toFields = (b: z.infer<typeof creditLimitRequestJson>): CreditLimitRequestFields => ({
+  requestedCurrentRateAmount1: b.requested_current_rate_amount1,
+  requestedCurrentRateAmount2: b.requested_current_rate_amount2,
+  requestedCurrentValidEndDate: b.requested_current_valid_end_date,
+  currentCreditDocumentation: b.current_credit_documentation,
+  temporaryRequestedCurrentAmount: b.temporary_requested_current_amount,
+  requestedTemporaryValidEndDate: b.requested_temporary_valid_end_date,
+  temporaryCreditDocumentation: b.temporary_credit_documentation,
+});
+
+const exampleOrder = { rank_amount_1: '1000', nominal_interest_1: '', rank_amount_2: '2000', nominal_interest_2: '' };
+const NOTE = 'Authentication is optional. ';
+
+export const createCreditLimitRequest = endpoint({
+  name: 'createCreditLimitRequest',
+  implementedIn: 'v3.1.0',
+  method: 'POST',
+  path: '/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
+  summary: 'Create Credit Limit Order Request',
+  description:
+    NOTE +
+    'Records a credit limit order request of the customer. The answer carries the request id as `token` (the ' +
+    'REQUEST_ID to read it back), a short reference, and the UTC date and time it was recorded.',
+  tags: ['Customer'],
+  body: {
+    schema: creditLimitRequestJson,
+    typeName: 'CreditLimitRequestJson',
+    example: {
+      requested_current_rate_amount1: '1000',
+      requested_current_rate_amount2: '2000',
+      requested_current_valid_end_date: '2025-12-31',
+      current_credit_documentation: 'payslips',
+      temporary_requested_current_amount: '500',
+      requested_temporary_valid_end_date: '2025-06-30',
+      temporary_credit_documentation: 'contract',
+    },
+  },
+  checks: [optionalSession, 'bank', 'body', customerCheck],
+  successStatus: 201,
+  exampleResponse: {
+    execution_time: '10:00:00Z',
+    execution_date: '2024-10-16',
+    token: '4e1c2ad6-8a4f-4a73-9c5e-6a0f3e0b1d2c',
+    short_reference: '4E1C2AD6',
+  },
+  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'InvalidJsonFormat', 'CustomerNotFoundByCustomerId'],
+  handler: async (ctx) =>
+    creditLimitOrderResponseJson(
+      await ctx.connector.createCreditLimitRequest(requireBank(ctx).bankId, pathCustomer(ctx).customerId, toFields(ctx.body), ctx.cc),
+    ),
+});
+
+export const getCreditLimitRequests = endpoint({
+  name: 'getCreditLimitRequests',
+  implementedIn: 'v3.1.0',
+  method: 'GET',
+  path: '/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
+  summary: 'Get Credit Limit Order Requests',
+  description:
+    NOTE +
+    "A single object, as in OBP: the figures of the customer's most recent request, or empty strings when there is none.",
+  tags: ['Customer'],
+  checks: [optionalSession, 'bank', customerCheck],
+  successStatus: 200,
+  exampleResponse: exampleOrder,
+  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId'],
+  handler: async (ctx) => {
+    const [latest] = await ctx.connector.getCreditLimitRequests(requireBank(ctx).bankId, pathCustomer(ctx).customerId, ctx.cc);
+    return creditLimitOrderJson(latest);
+  },
+});
+
+export const getCreditLimitRequestByRequestId = endpoint({
+  name: 'getCreditLimitRequestByRequestId',
+  implementedIn: 'v3.1.0',
+  method: 'GET',
+  path: '/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests/REQUEST_ID',
+  summary: 'Get Credit Limit Order Request By Request Id',
+  description: NOTE + 'The figures of one request of the customer (REQUEST_ID is the `token` the create answered).',
+  tags: ['Customer'],
+  checks: [optionalSession, 'bank', customerCheck],
+  successStatus: 200,
+  exampleResponse: exampleOrder,
+  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId', 'CreditLimitRequestNotFound'],
+  handler: async (ctx) => {
+    const request = await ctx.connector.getCreditLimitRequestByRequestId(
+      requireBank(ctx).bankId,
+      pathCustomer(ctx).customerId,
+      ctx.params.REQUEST_ID!,
+      ctx.cc,
+    );
+    if (!request) throw new ObpError('CreditLimitRequestNotFound');
+    return creditLimitOrderJson(request);
+  },
+});

@@ -1,0 +1,36 @@
+import { endpoint, requireBank } from '../endpoint';
+import { crmEventJson } from '../json/crm-event';
+
+export const getCrmEvents = endpoint({
+  name: 'getCrmEvents',
+  implementedIn: 'v1.4.0',
+  method: 'GET',
+  path: '/banks/BANK_ID/crm-events',
+  summary: 'Get CRM Events',
+  description:
+    "Lists the bank's CRM events, most recent first. There is no API to create them: operators load them with " +
+    '`admin import` (OBP sandbox-import JSON).',
+  tags: ['Customer', 'CRM'],
+  checks: ['auth', 'bank'],
+  successStatus: 200,
+  exampleResponse: {
+    crm_events: [
+      {
+        id: '5995d6a2-01b3-423c-a173-5481df49bdaf',
+        bank_id: 'gh.29.uk',
+        customer_name: 'String',
+        customer_number: '5987953',
+        category: 'String',
+        detail: 'String',
+        channel: 'String',
+        scheduled_date: '1100-01-01T00:00:00Z',
+        actual_date: '1100-01-01T00:00:00Z',
+        result: 'String',
+      },
+    ],
+  },
+  errors: ['UserNotLoggedIn', 'BankNotFound'],
+  handler: async (ctx) => ({
+    crm_events: (await ctx.connector.getCrmEvents(requireBank(ctx).bankId, ctx.cc)).map(crmEventJson),
+  }),
+});

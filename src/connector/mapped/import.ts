@@ -1,0 +1,194 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Bank, Customer, CustomerAttributeType } from '../types';
+import { customerColumns } from './customers';
+
+/** A record the import cannot load; the message names it (e.g. `customers[3].bank_id: …`). */
+export class ImportError extends Error {}
+
+export type ImportCustomer = Omit<Customer, 'customerId'>;
+
+export interface ImportCrmEvent {
+  /** Absent: an id derived from the event's content, so that importing the same file again is idempotent. */
+  id?: string;
+  bankId: string;
+  customerName: string;
+  customerNumber: string;
+  category: string;
+  detail: string;
+  channel: string;
+  scheduledDate: Date | null;
+  actualDate: Date;
+  result: string;
+}
+
+export interface ImportCustomerAttribute {
+  bankId: string;
+  customerNumber: string;
+  name: string;
+  type: CustomerAttributeType;
+  value: string;
+}
+
+/** Validated sandbox data, in the order of the file's arrays. */
+export interface ImportData {
+  banks: Bank[];
+  customers: ImportCustomer[];
+  crmEvents: ImportCrmEvent[];
+  customerAttributes: ImportCustomerAttribute[];
+}
+
+export interface ImportSummary {
+  banks: number;
+  customers: number;
+  crm_events: number;
+  customer_attributes: number;
+}
+
+// Rows per INSERT: well under SQLite's bound-variable limit with ~25 columns a row.
+const CHUNK = 200;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Refuses the second record with the same key, naming both. */
+function refuseDuplicates<T>(section: string, items: T[], key: (item: T) => string, keyName: string) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) throw new ImportError(`${section}[${i}]: same ${keyName} as ${section}[${first}]`);
+    seen.set(k, i);
+  });
+}
+
+export function crmEventId(e: ImportCrmEvent): string {
+  if (e.id !== undefined) return e.id;
+  const content = JSON.stringify([e.bankId, e.customerNumber, e.customerName, e.category, e.detail, e.channel, e.actualDate.getTime()]);
+  const h = createHash('sha256').update(content).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Loads sandbox data into the mapped store in one transaction: either every record is stored or none.
+ * Re-importing is idempotent: banks are upserted by id, customers by (bank, customer number) keeping their
+ * customer id, attributes by (customer, name), CRM events by id.
+ */
+export async function importSandboxData(db: Knex, data: ImportData): Promise<ImportSummary> {
+  const pair = (bankId: string, number: string) => JSON.stringify([bankId, number]);
+  refuseDuplicates('banks', data.banks, (b) => b.bankId, 'id');
+  refuseDuplicates('customers', data.customers, (c) => pair(c.bankId, c.number), 'bank_id and customer_number');
+  refuseDuplicates('crm_events', data.crmEvents, crmEventId, 'id (given or derived from the content)');
+  refuseDuplicates(
+    'customer_attributes',
+    data.customerAttributes,
+    (a) => JSON.stringify([a.bankId, a.customerNumber, a.name]),
+    'bank_id, customer_number and name',
+  );
+
+  await db.transaction(async (trx) => {
+    const now = Date.now();
+    for (const batch of chunks(data.banks)) {
+      const rows = batch.map((b) => ({
+        bank_id: b.bankId,
+        short_name: b.shortName,
+        full_name: b.fullName,
+        logo_url: b.logoUrl,
+        website_url: b.websiteUrl,
+        swift_bic: b.swiftBic,
+        national_identifier: b.nationalIdentifier,
+        bank_routing_scheme: b.bankRoutingScheme,
+        bank_routing_address: b.bankRoutingAddress,
+        created_at: now,
+        updated_at: now,
+      }));
+      const { bank_id: _id, created_at: _created, ...updatable } = rows[0]!;
+      await trx('banks').insert(rows).onConflict('bank_id').merge(Object.keys(updatable));
+    }
+
+    const referenced = [...new Set([...data.customers, ...data.crmEvents, ...data.customerAttributes].map((r) => r.bankId))];
+    const existing = new Set<string>();
+    for (const batch of chunks(referenced)) {
+      for (const row of await trx('banks').whereIn('bank_id', batch).select<{ bank_id: string }[]>('bank_id')) existing.add(row.bank_id);
+    }
+    const requireBank = (section: string, items: { bankId: string }[]) =>
+      items.forEach((r, i) => {
+        if (!existing.has(r.bankId)) throw new ImportError(`${section}[${i}].bank_id: no bank ${JSON.stringify(r.bankId)} in the file or the store`);
+      });
+    requireBank('customers', data.customers);
+    requireBank('crm_events', data.crmEvents);
+    requireBank('customer_attributes', data.customerAttributes);
+
+    for (const batch of chunks(data.customers)) {
+      const rows = batch.map((c) => ({
+        customer_id: randomUUID(),
+        bank_id: c.bankId,
+        customer_number: c.number,
+        ...customerColumns(c),
+        created_at: now,
+        updated_at: now,
+      }));
+      const { customer_id: _id, bank_id: _bank, customer_number: _number, created_at: _created, ...updatable } = rows[0]!;
+      await trx('customers').insert(rows).onConflict(['bank_id', 'customer_number']).merge(Object.keys(updatable));
+    }
+
+    // The attributes' customers, whether from this file or already stored: one query per batch of numbers.
+    const customerIds = new Map<string, string>();
+    const wanted = data.customerAttributes;
+    const wantedBanks = [...new Set(wanted.map((a) => a.bankId))];
+    for (const batch of chunks([...new Set(wanted.map((a) => a.customerNumber))])) {
+      const rows = await trx('customers')
+        .whereIn('bank_id', wantedBanks)
+        .whereIn('customer_number', batch)
+        .select<{ customer_id: string; bank_id: string; customer_number: string }[]>('customer_id', 'bank_id', 'customer_number');
+      for (const r of rows) customerIds.set(pair(r.bank_id, r.customer_number), r.customer_id);
+    }
+    const attributeRows = wanted.map((a, i) => {
+      const customerId = customerIds.get(pair(a.bankId, a.customerNumber));
+      if (!customerId) {
+        throw new ImportError(
+          `customer_attributes[${i}].customer_number: no customer ${JSON.stringify(a.customerNumber)} at bank ${JSON.stringify(a.bankId)}`,
+        );
+      }
+      return {
+        customer_attribute_id: randomUUID(),
+        bank_id: a.bankId,
+        customer_id: customerId,
+        name: a.name,
+        attribute_type: a.type,
+        value: a.value,
+        created_at: now,
+      };
+    });
+    for (const batch of chunks(attributeRows)) {
+      await trx('customer_attributes').insert(batch).onConflict(['customer_id', 'name']).merge(['bank_id', 'attribute_type', 'value']);
+    }
+
+    for (const batch of chunks(data.crmEvents)) {
+      const rows = batch.map((e) => ({
+        crm_event_id: crmEventId(e),
+        bank_id: e.bankId,
+        customer_name: e.customerName,
+        customer_number: e.customerNumber,
+        category: e.category,
+        detail: e.detail,
+        channel: e.channel,
+        scheduled_date: e.scheduledDate?.getTime() ?? null,
+        actual_date: e.actualDate.getTime(),
+        result: e.result,
+      }));
+      const { crm_event_id: _id, ...updatable } = rows[0]!;
+      await trx('crm_events').insert(rows).onConflict('crm_event_id').merge(Object.keys(updatable));
+    }
+  });
+
+  return {
+    banks: data.banks.length,
+    customers: data.customers.length,
+    crm_events: data.crmEvents.length,
+    customer_attributes: data.customerAttributes.length,
+  };
+}

@@ -1,0 +1,206 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+import { startService } from '../src/service';
+import { selectedBackends } from './support/backends';
+import { ApiClient, uniqueId } from './support/client';
+import { loggedInUser } from './support/fixtures';
+import type { TestService } from './support/service';
+
+const run = promisify(execFile);
+const CLI = path.resolve(__dirname, '../dist/src/cli/admin.js');
+const DEMO = path.resolve(__dirname, '../examples/demo-import.json');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obp-import-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const cc = { correlationId: 'import-test' };
+
+function writeFile(content: unknown): string {
+  const file = path.join(dir, `${uniqueId('import-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+/** A small valid file with its own bank, so tests do not share data. */
+function sampleFile(bankId = uniqueId('bank.')) {
+  return {
+    banks: [{ id: bankId, short_name: 'Sample', full_name: 'Sample Bank', logo: '', website: 'https://sample.example' }],
+    customers: [
+      { customer_number: '1', bank_id: bankId, legal_name: 'First Customer', email: 'first@example.com' },
+      { customer_number: '2', bank_id: bankId, legal_name: 'Second Customer', email: 'second@example.com' },
+    ],
+    crm_events: [
+      { bank_id: bankId, customer: { name: 'First Customer', number: '1' }, category: 'Call', detail: 'Hello', channel: 'Phone', actual_date: '2024-01-01T10:00:00.000Z' },
+    ],
+    customer_attributes: [{ bank_id: bankId, customer_number: '2', name: 'TIER', value: 'gold' }],
+  };
+}
+
+// The import is exercised as operators run it: the compiled CLI, one JSON document on stdout.
+for (const backend of selectedBackends()) {
+  describe(`admin import [${backend.name}]`, () => {
+    let s: TestService;
+    let databaseUrl: string;
+    let dropDb = async () => {};
+
+    async function importFile(file: string) {
+      try {
+        const { stdout, stderr } = await run(process.execPath, [CLI, 'import', file], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+        return { code: 0, stdout, stderr };
+      } catch (e) {
+        const err = e as { code: number; stdout: string; stderr: string };
+        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+      }
+    }
+
+    const count = async (table: string, where: Record<string, string> = {}) =>
+      Number((await s.db(table).where(where).count<{ n: number }[]>({ n: '*' }))[0]!.n);
+
+    beforeAll(async () => {
+      if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does) first`);
+      if (backend.name === 'sqlite') {
+        databaseUrl = `sqlite:${path.join(dir, `${uniqueId('db-')}.sqlite`)}`;
+      } else {
+        const database = await backend.create();
+        databaseUrl = database.url;
+        dropDb = database.drop;
+      }
+      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+      const running = await startService(config, () => {});
+      s = { ...running, api: new ApiClient(running.url), backend: backend.name };
+    });
+
+    afterAll(async () => {
+      await s?.close();
+      await dropDb();
+    });
+
+    it('loads the demo file and prints a summary; the data is served by the API', async () => {
+      const res = await importFile(DEMO);
+      expect(res).toMatchObject({ code: 0, stderr: '' });
+      expect(res.stdout).toBe('{"banks":1,"customers":3,"crm_events":3,"customer_attributes":4}\n');
+
+      expect((await s.api.get('/banks/demo.bank.gb')).body).toMatchObject({ id: 'demo.bank.gb', short_name: 'Demo Bank', full_name: 'Demo Bank plc' });
+
+      const user = await loggedInUser(s);
+      const events = await s.api.get('/banks/demo.bank.gb/crm-events', user.auth);
+      expect(events.status).toBe(200);
+      expect(events.body.crm_events.map((e: { id: string }) => e.id)).toEqual(['demo-crm-0003', 'demo-crm-0002', 'demo-crm-0001']);
+      expect(events.body.crm_events[1]).toEqual({
+        id: 'demo-crm-0002',
+        bank_id: 'demo.bank.gb',
+        customer_name: 'Felix Smith',
+        customer_number: '100002',
+        category: 'Meeting',
+        detail: 'Business account review',
+        channel: 'Branch',
+        scheduled_date: '2024-10-03T14:00:00Z',
+        actual_date: '2024-10-03T14:05:00Z',
+        result: 'Overdraft increase requested',
+      });
+      expect(events.body.crm_events[2]).toMatchObject({ scheduled_date: null, result: '' });
+
+      const eveline = await s.services.connector.getCustomerByCustomerNumber('100001', 'demo.bank.gb', cc);
+      expect(eveline).toMatchObject({
+        legalName: 'Eveline Tripman',
+        dependents: 2,
+        dobOfDependents: [new Date('2014-06-01T00:00:00Z'), new Date('2017-09-15T00:00:00Z')],
+        dateOfBirth: new Date('1985-04-12T00:00:00Z'),
+        creditLimit: { currency: 'GBP', amount: '5000' },
+        kycStatus: true,
+      });
+      const attributes = await s.services.connector.getCustomerAttributes('demo.bank.gb', eveline!.customerId, cc);
+      expect(attributes.map((a) => [a.name, a.attributeType, a.value])).toEqual([
+        ['LOYALTY_POINTS', 'INTEGER', '1250'],
+        ['SPECIAL_TAX_NUMBER', 'STRING', '123456789'],
+      ]);
+      // Optional fields are defaulted.
+      expect(await s.services.connector.getCustomerByCustomerNumber('100003', 'demo.bank.gb', cc)).toMatchObject({
+        mobileNumber: '',
+        dateOfBirth: null,
+        dependents: 0,
+        dobOfDependents: [],
+        faceImage: { url: '', date: null },
+        creditRating: { rating: '', source: '' },
+        title: '',
+      });
+    });
+
+    it('is idempotent: importing again updates in place, keeping customer ids and adding no rows', async () => {
+      const bankId = uniqueId('bank.');
+      const file = sampleFile(bankId);
+      expect((await importFile(writeFile(file))).code).toBe(0);
+      const before = await s.services.connector.getCustomerByCustomerNumber('1', bankId, cc);
+
+      file.customers[0]!.legal_name = 'Renamed Customer';
+      file.customer_attributes[0]!.value = 'platinum';
+      const again = await importFile(writeFile(file));
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe('{"banks":1,"customers":2,"crm_events":1,"customer_attributes":1}\n');
+
+      const after = await s.services.connector.getCustomerByCustomerNumber('1', bankId, cc);
+      expect(after).toEqual({ ...before, legalName: 'Renamed Customer' });
+      expect(await count('customers', { bank_id: bankId })).toBe(2);
+      // The CRM event has no id in the file: its derived id keeps it single.
+      expect(await count('crm_events', { bank_id: bankId })).toBe(1);
+      expect((await s.db('customer_attributes').where({ bank_id: bankId })).map((a) => a.value)).toEqual(['platinum']);
+    });
+
+    it('refuses an invalid record, naming it, and stores nothing', async () => {
+      const bankId = uniqueId('bank.');
+      const file = sampleFile(bankId) as Record<string, any>;
+      file.customers[1].email = 'not-an-email';
+      file.crm_events[0].actual_date = '01/02/2024';
+      const res = await importFile(writeFile(file));
+      expect(res.code).toBe(1);
+      expect(res.stdout).toBe('');
+      expect(res.stderr).toContain('customers[1].email: not an email address');
+      expect(res.stderr).toContain("crm_events[0].actual_date: expected yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+      expect(await count('banks', { bank_id: bankId })).toBe(0);
+    });
+
+    it('rolls everything back when a record fails after others were written', async () => {
+      const bankId = uniqueId('bank.');
+      const file = sampleFile(bankId);
+      file.customer_attributes.push({ bank_id: bankId, customer_number: '99', name: 'TIER', value: 'x' });
+      const res = await importFile(writeFile(file));
+      expect(res.code).toBe(1);
+      expect(res.stdout).toBe('');
+      expect(res.stderr).toContain(`customer_attributes[1].customer_number: no customer "99" at bank "${bankId}"`);
+      expect(await count('banks', { bank_id: bankId })).toBe(0);
+      expect(await count('customers', { bank_id: bankId })).toBe(0);
+      expect(await count('crm_events', { bank_id: bankId })).toBe(0);
+    });
+
+    it('refuses references to unknown banks, duplicates and badly typed attribute values', async () => {
+      const cases: [Record<string, any>, string][] = [
+        [{ customers: [{ customer_number: '1', bank_id: 'no.such.bank', legal_name: 'X' }] }, 'customers[0].bank_id: no bank "no.such.bank" in the file or the store'],
+        [{ ...sampleFile('dup.bank.x'), banks: [sampleFile('dup.bank.x').banks[0], sampleFile('dup.bank.x').banks[0]] }, 'banks[1]: same id as banks[0]'],
+        [{ ...sampleFile(), customer_attributes: [{ bank_id: 'b', customer_number: '1', name: 'N', type: 'INTEGER', value: '1.5' }] }, 'customer_attributes[0].value: not an INTEGER'],
+        [{ banks: [{ id: 'bad bank id', short_name: 'x', full_name: 'x' }] }, 'banks[0].id:'],
+        [[], 'the file must hold a JSON object'],
+      ];
+      for (const [content, message] of cases) {
+        const res = await importFile(writeFile(content));
+        expect(res.code, message).toBe(1);
+        expect(res.stderr).toContain(message);
+      }
+      const invalidJson = path.join(dir, 'invalid.json');
+      fs.writeFileSync(invalidJson, '{"banks": [');
+      expect((await importFile(invalidJson)).stderr).toContain('is not valid JSON');
+      expect(await count('banks', { bank_id: 'dup.bank.x' })).toBe(0);
+    });
+
+    it('warns about OBP sandbox sections it does not import and loads the rest', async () => {
+      const bankId = uniqueId('bank.');
+      const res = await importFile(writeFile({ ...sampleFile(bankId), users: [{ email: 'a@b.c', password: 'x', user_name: 'a' }], accounts: [] }));
+      expect(res.code).toBe(0);
+      expect(res.stderr).toContain('ignored sections this service does not import: users, accounts');
+      expect(await count('customers', { bank_id: bankId })).toBe(2);
+    });
+  });
+}
