@@ -50,7 +50,9 @@ export async function up(db: Knex): Promise<void> {
   });
 
   await createTable(db, 'user_customer_links', (t) => {
-    t.string('user_customer_link_id', 36).primary();
+    // Insertion order, so that a user's customers list in the order they were linked.
+    t.increments('link_seq');
+    t.string('user_customer_link_id', 36).notNullable().unique();
     // No foreign key to users: behind the gRPC adapter the users live in the API's own store.
     t.string('user_id', 36).notNullable();
     t.string('customer_id', 36).notNullable().references('customer_id').inTable('customers').onDelete('CASCADE');

@@ -60,7 +60,7 @@ describeEachBackend('credit limit order requests', (get) => {
     const { customer, base } = await bankAndCustomer(s);
     const full = (await s.api.post(base, request)).body.token;
     const partial = (await s.api.post(base, { requested_current_rate_amount1: '10' })).body.token;
-    const rows = await s.db('credit_limit_requests')
+    const rows = await s.connectorDb('credit_limit_requests')
       .whereIn('credit_limit_request_id', [full, partial])
       .orderBy('credit_limit_request_seq')
       .select('credit_limit_request_id', 'bank_id', 'customer_id', ...Object.keys(request));

@@ -18,7 +18,7 @@ const event = (bankId: string, id: string, overrides: Record<string, unknown> = 
 });
 
 // CRM events have no create API: the store is loaded by the admin import (tested in import.test.ts).
-const insertEvents = (s: TestService, rows: ReturnType<typeof event>[]) => s.db('crm_events').insert(rows);
+const insertEvents = (s: TestService, rows: ReturnType<typeof event>[]) => s.connectorDb('crm_events').insert(rows);
 
 describeEachBackend('CRM events', (get) => {
   it("lists the bank's events, most recent first, with null for a missing scheduled date", async () => {

@@ -71,7 +71,7 @@ for (const backend of selectedBackends()) {
       }
       const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
       const running = await startService(config, () => {});
-      s = { ...running, api: new ApiClient(running.url), backend: backend.name };
+      s = { ...running, api: new ApiClient(running.url), backend: backend.name, connectorDb: running.db };
     });
 
     afterAll(async () => {

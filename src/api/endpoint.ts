@@ -4,7 +4,7 @@ import type { Consumer } from '../auth/consumers';
 import type { RoleName } from '../auth/roles';
 import type { User } from '../auth/users';
 import type { CallContext, Connector } from '../connector/connector';
-import type { Bank } from '../connector/types';
+import type { Bank, Customer } from '../connector/types';
 import type { ErrorName } from '../errors';
 import type { Services } from './services';
 
@@ -17,10 +17,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * - bank: BANK_ID must exist (404 OBP-30001); the bank is handed to the handler
  * - roles: the user must hold one of `roles` (403 OBP-20006)
  * - body: the JSON body must match `body.schema` (400 OBP-10001)
+ * - customer: CUSTOMER_ID must be a customer of BANK_ID (404 OBP-30046); it is handed to the handler
  * - a function: an endpoint-specific check
  * Endpoints without 'auth' still resolve the session after their checks, so a bad token is refused everywhere.
  */
-export type Check<Body = unknown> = 'auth' | 'bank' | 'roles' | 'body' | CustomCheck<Body>;
+export type Check<Body = unknown> = 'auth' | 'bank' | 'roles' | 'body' | 'customer' | CustomCheck<Body>;
 
 /** An endpoint-specific check that must run at its place in the order (e.g. createBank's id rules). */
 export type CustomCheck<Body> = (ctx: RequestContext<Body>) => void | Promise<void>;
@@ -33,6 +34,7 @@ export interface RequestContext<Body> {
   user: User | undefined;
   consumer: Consumer | undefined;
   bank: Bank | undefined;
+  customer: Customer | undefined;
   cc: CallContext;
   services: Services;
   connector: Connector;
@@ -99,4 +101,10 @@ export function requireUser<B>(ctx: RequestContext<B>): User {
 export function requireBank<B>(ctx: RequestContext<B>): Bank {
   if (!ctx.bank) throw new Error(`endpoint handler used the bank without a 'bank' check`);
   return ctx.bank;
+}
+
+/** The path customer resolved by the 'customer' check. */
+export function requireCustomer<B>(ctx: RequestContext<B>): Customer {
+  if (!ctx.customer) throw new Error(`endpoint handler used the customer without a 'customer' check`);
+  return ctx.customer;
 }

@@ -4,6 +4,7 @@ import type { Session } from '../auth/direct-login';
 import type { CallContext } from '../connector/connector';
 import { ObpError } from '../errors';
 import type { Endpoint, RequestContext } from './endpoint';
+import { customerAtBank } from './lookups';
 import { isJsonContentType, parseJson, readBody } from './middleware/body';
 import type { Services } from './services';
 
@@ -52,6 +53,7 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
       user: undefined,
       consumer: undefined,
       bank: undefined,
+      customer: undefined,
       cc,
       services,
       connector: services.connector,
@@ -96,6 +98,10 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
           if (!user || !(await services.entitlements.hasAny(user.userId, requiredRoles, bankId))) {
             throw missingRoles(requiredRoles, bankId);
           }
+          break;
+        }
+        case 'customer': {
+          request.customer = await customerAtBank(request);
           break;
         }
         case 'body': {

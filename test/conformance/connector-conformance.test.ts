@@ -1,8 +1,14 @@
-// Every Connector implementation runs the same suite. After the mapped connector is merged, register it here too:
-//   connectorConformance('mapped', …) and connectorConformance('grpc→mapped', …) via grpcLoopback(mapped).
-import { connectorConformance, type ConformanceSubject } from './connector-conformance';
-import { grpcLoopback } from './grpc-loopback';
+// Every Connector implementation runs the same suite: the test double, the mapped store on each selected
+// database, and each of them again behind the reference adapter (grpc→X).
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { createMappedConnector } from '../../src/connector/mapped';
+import { createKnex } from '../../src/db/knex';
+import { migrateLatest } from '../../src/db/migrate';
+import { selectedBackends } from '../support/backends';
 import { addCrmEvent, addCustomerAttribute, createMemoryConnector, createMemoryStore } from '../support/memory-connector';
+import { connectorConformance, type ConformanceSeeder, type ConformanceSubject } from './connector-conformance';
+import { grpcLoopback } from './grpc-loopback';
 
 function memorySubject(): ConformanceSubject {
   const store = createMemoryStore();
@@ -17,10 +23,69 @@ function memorySubject(): ConformanceSubject {
   };
 }
 
-connectorConformance('memory', async () => memorySubject());
+/** Rows the Connector has no method for, written the way the admin import writes them. */
+function mappedSeeder(db: Knex): ConformanceSeeder {
+  return {
+    async addCustomerAttribute(a) {
+      await db('customer_attributes').insert({
+        customer_attribute_id: randomUUID(),
+        bank_id: a.bankId,
+        customer_id: a.customerId,
+        name: a.name,
+        attribute_type: a.attributeType,
+        value: a.value,
+        created_at: Date.now(),
+      });
+    },
+    async addCrmEvent(e) {
+      await db('crm_events').insert({
+        crm_event_id: randomUUID(),
+        bank_id: e.bankId,
+        customer_name: e.customerName,
+        customer_number: e.customerNumber,
+        category: e.category,
+        detail: e.detail,
+        channel: e.channel,
+        scheduled_date: e.scheduledDate?.getTime() ?? null,
+        actual_date: e.actualDate?.getTime() ?? null,
+        result: e.result,
+      });
+    },
+  };
+}
 
-connectorConformance('grpc→memory', async () => {
-  const inner = memorySubject();
+async function mappedSubject(backend: ReturnType<typeof selectedBackends>[number]): Promise<ConformanceSubject> {
+  const database = await backend.create();
+  const db = createKnex(database.url);
+  await migrateLatest(db);
+  const connector = createMappedConnector(db);
+  return {
+    connector,
+    seed: mappedSeeder(db),
+    async close() {
+      await connector.close();
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
+
+async function overGrpc(inner: ConformanceSubject): Promise<ConformanceSubject> {
   const loopback = await grpcLoopback(inner.connector);
-  return { connector: loopback.connector, seed: inner.seed, close: () => loopback.close() };
-});
+  return {
+    connector: loopback.connector,
+    seed: inner.seed,
+    async close() {
+      await loopback.close();
+      await inner.close();
+    },
+  };
+}
+
+connectorConformance('memory', async () => memorySubject());
+connectorConformance('grpc→memory', async () => overGrpc(memorySubject()));
+
+for (const backend of selectedBackends()) {
+  connectorConformance(`mapped (${backend.name})`, () => mappedSubject(backend));
+  connectorConformance(`grpc→mapped (${backend.name})`, async () => overGrpc(await mappedSubject(backend)));
+}

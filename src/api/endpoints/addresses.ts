@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { CustomerAddressFields } from '../../connector/types';
 import { ObpError } from '../../errors';
-import { endpoint } from '../endpoint';
+import { endpoint, requireCustomer } from '../endpoint';
 import { customerAddressJson } from '../json/address';
 import { obpString } from '../schemas';
-import { customerCheck, pathCustomer } from './path-customer';
 
 const postCustomerAddressJsonV310 = z.object({
   line_1: obpString(255),
@@ -67,12 +66,12 @@ export const createCustomerAddress = endpoint({
   tags: ['Customer'],
   roles: ['CanCreateCustomerAddress'],
   body: addressBody,
-  checks: ['auth', 'bank', 'roles', 'body', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'body', 'customer'],
   successStatus: 201,
   exampleResponse: exampleAddress,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'InvalidJsonFormat', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) =>
-    customerAddressJson(await ctx.connector.createCustomerAddress(pathCustomer(ctx).customerId, toFields(ctx.body), ctx.cc)),
+    customerAddressJson(await ctx.connector.createCustomerAddress(requireCustomer(ctx).customerId, toFields(ctx.body), ctx.cc)),
 });
 
 export const getCustomerAddresses = endpoint({
@@ -84,12 +83,12 @@ export const getCustomerAddresses = endpoint({
   description: 'Lists the addresses of the customer, oldest first.',
   tags: ['Customer'],
   roles: ['CanGetCustomerAddress'],
-  checks: ['auth', 'bank', 'roles', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   exampleResponse: { addresses: [exampleAddress] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => ({
-    addresses: (await ctx.connector.getCustomerAddress(pathCustomer(ctx).customerId, ctx.cc)).map(customerAddressJson),
+    addresses: (await ctx.connector.getCustomerAddress(requireCustomer(ctx).customerId, ctx.cc)).map(customerAddressJson),
   }),
 });
 
@@ -105,7 +104,7 @@ export const updateCustomerAddress = endpoint({
   tags: ['Customer'],
   roles: ['CanCreateCustomer'],
   body: addressBody,
-  checks: ['auth', 'bank', 'roles', 'body', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'body', 'customer'],
   successStatus: 200,
   exampleResponse: exampleAddress,
   errors: [
@@ -118,7 +117,7 @@ export const updateCustomerAddress = endpoint({
   ],
   handler: async (ctx) => {
     const updated = await ctx.connector.updateCustomerAddress(
-      pathCustomer(ctx).customerId,
+      requireCustomer(ctx).customerId,
       ctx.params.CUSTOMER_ADDRESS_ID!,
       toFields(ctx.body),
       ctx.cc,
@@ -137,12 +136,12 @@ export const deleteCustomerAddress = endpoint({
   description: "Deletes one of the customer's addresses; answers `true`. An address of another customer is not found.",
   tags: ['Customer'],
   roles: ['CanDeleteCustomerAddress'],
-  checks: ['auth', 'bank', 'roles', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   exampleResponse: true,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId', 'CustomerAddressNotFound'],
   handler: async (ctx) => {
-    if (!(await ctx.connector.deleteCustomerAddress(pathCustomer(ctx).customerId, ctx.params.CUSTOMER_ADDRESS_ID!, ctx.cc))) {
+    if (!(await ctx.connector.deleteCustomerAddress(requireCustomer(ctx).customerId, ctx.params.CUSTOMER_ADDRESS_ID!, ctx.cc))) {
       throw new ObpError('CustomerAddressNotFound');
     }
     return true;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { CreditLimitRequestFields } from '../../connector/types';
 import { ObpError } from '../../errors';
-import { endpoint, requireBank, type RequestContext } from '../endpoint';
+import { endpoint, type RequestContext, requireBank, requireCustomer } from '../endpoint';
 import { creditLimitOrderJson, creditLimitOrderResponseJson } from '../json/credit-limit-request';
 import { obpString } from '../schemas';
-import { customerCheck, pathCustomer } from './path-customer';
 
 /**
  * Authentication is optional here (OBP's anonymousAccess), but a bad token is refused first, before the bank,
@@ -63,7 +62,7 @@ export const createCreditLimitRequest = endpoint({
       temporary_credit_documentation: 'contract',
     },
   },
-  checks: [optionalSession, 'bank', 'body', customerCheck],
+  checks: [optionalSession, 'bank', 'body', 'customer'],
   successStatus: 201,
   exampleResponse: {
     execution_time: '10:00:00Z',
@@ -74,7 +73,7 @@ export const createCreditLimitRequest = endpoint({
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'InvalidJsonFormat', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) =>
     creditLimitOrderResponseJson(
-      await ctx.connector.createCreditLimitRequest(requireBank(ctx).bankId, pathCustomer(ctx).customerId, toFields(ctx.body), ctx.cc),
+      await ctx.connector.createCreditLimitRequest(requireBank(ctx).bankId, requireCustomer(ctx).customerId, toFields(ctx.body), ctx.cc),
     ),
 });
 
@@ -88,12 +87,12 @@ export const getCreditLimitRequests = endpoint({
     NOTE +
     "A single object, as in OBP: the figures of the customer's most recent request, or empty strings when there is none.",
   tags: ['Customer'],
-  checks: [optionalSession, 'bank', customerCheck],
+  checks: [optionalSession, 'bank', 'customer'],
   successStatus: 200,
   exampleResponse: exampleOrder,
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
-    const [latest] = await ctx.connector.getCreditLimitRequests(requireBank(ctx).bankId, pathCustomer(ctx).customerId, ctx.cc);
+    const [latest] = await ctx.connector.getCreditLimitRequests(requireBank(ctx).bankId, requireCustomer(ctx).customerId, ctx.cc);
     return creditLimitOrderJson(latest);
   },
 });
@@ -106,14 +105,14 @@ export const getCreditLimitRequestByRequestId = endpoint({
   summary: 'Get Credit Limit Order Request By Request Id',
   description: NOTE + 'The figures of one request of the customer (REQUEST_ID is the `token` the create answered).',
   tags: ['Customer'],
-  checks: [optionalSession, 'bank', customerCheck],
+  checks: [optionalSession, 'bank', 'customer'],
   successStatus: 200,
   exampleResponse: exampleOrder,
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId', 'CreditLimitRequestNotFound'],
   handler: async (ctx) => {
     const request = await ctx.connector.getCreditLimitRequestByRequestId(
       requireBank(ctx).bankId,
-      pathCustomer(ctx).customerId,
+      requireCustomer(ctx).customerId,
       ctx.params.REQUEST_ID!,
       ctx.cc,
     );

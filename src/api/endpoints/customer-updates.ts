@@ -3,9 +3,8 @@ import type { RoleName } from '../../auth/roles';
 import type { Customer } from '../../connector/types';
 import { ObpError, type ErrorName } from '../../errors';
 import { refusedAs } from '../connector-calls';
-import { endpoint, type Endpoint, type RequestContext } from '../endpoint';
+import { endpoint, requireCustomer, type Endpoint, type RequestContext } from '../endpoint';
 import { customerJsonV310, exampleCustomerV310 } from '../json/customer';
-import { customerAtBank } from '../lookups';
 import { obpDate, obpInt, obpString } from '../schemas';
 import { faceImageSchema } from './customers';
 
@@ -41,7 +40,7 @@ function customerUpdate<Body>(u: CustomerUpdate<Body>): Endpoint<Body> {
     tags: ['Customer'],
     roles: u.roles,
     body: { schema: u.schema, typeName: u.typeName, example: u.example },
-    checks: ['auth', 'bank', 'roles', 'body'],
+    checks: ['auth', 'bank', 'roles', 'body', 'customer'],
     successStatus: 200,
     exampleResponse: exampleCustomerV310,
     errors: [
@@ -54,7 +53,7 @@ function customerUpdate<Body>(u: CustomerUpdate<Body>): Endpoint<Body> {
       'UpdateCustomerError',
     ],
     handler: async (ctx) => {
-      const customer = await customerAtBank(ctx);
+      const customer = requireCustomer(ctx);
       await u.precheck?.(ctx, customer);
       const updated = await refusedAs(u.apply(ctx, customer), 'UpdateCustomerError', {
         ALREADY_EXISTS: () => numberTaken(ctx.params.BANK_ID!, (ctx.body as { customer_number?: string }).customer_number ?? ''),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { roles } from '../../auth/roles';
 import { ObpError } from '../../errors';
 import { refusedAs } from '../connector-calls';
-import { endpoint, requireBank, requireUser } from '../endpoint';
+import { endpoint, requireBank, requireCustomer, requireUser } from '../endpoint';
 import {
   customerJsonV210,
   customerJsonV310,
@@ -112,12 +112,12 @@ export const getCustomerByCustomerId = endpoint({
   description: 'Returns the customer with its attributes at this bank.',
   tags: ['Customer'],
   roles: ['CanGetCustomer'],
-  checks: ['auth', 'bank', 'roles'],
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   exampleResponse: exampleCustomerWithAttributes,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
-    const customer = await customerAtBank(ctx);
+    const customer = requireCustomer(ctx);
     const attributes = await ctx.connector.getCustomerAttributes(customer.bankId, customer.customerId, ctx.cc);
     return customerWithAttributesJsonV310(customer, attributes);
   },

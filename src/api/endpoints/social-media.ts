@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ObpError } from '../../errors';
-import { endpoint } from '../endpoint';
+import { endpoint, requireCustomer } from '../endpoint';
 import { socialMediaJson } from '../json/social-media';
 import { obpDate, obpString } from '../schemas';
-import { customerCheck, pathCustomer } from './path-customer';
 
 const exampleHandle = {
   customer_number: '5987953',
@@ -46,9 +45,9 @@ export const addSocialMediaHandle = endpoint({
     },
     'bank',
     'roles',
-    customerCheck,
+    'customer',
     (ctx) => {
-      const customer = pathCustomer(ctx);
+      const customer = requireCustomer(ctx);
       if (ctx.body.customer_number !== customer.number) {
         throw new ObpError(
           'IncorrectJsonValue',
@@ -71,7 +70,7 @@ export const addSocialMediaHandle = endpoint({
   handler: async (ctx) => {
     const b = ctx.body;
     await ctx.connector.addSocialMediaHandle(
-      pathCustomer(ctx).customerId,
+      requireCustomer(ctx).customerId,
       { type: b.type, handle: b.handle, dateAdded: b.date_added, dateActivated: b.date_activated },
       ctx.cc,
     );
@@ -88,11 +87,11 @@ export const getSocialMediaHandles = endpoint({
   description: "Lists the customer's social media handles, most recently added first (the list is named `checks`, as in OBP).",
   tags: ['Customer'],
   roles: ['CanGetSocialMediaHandles'],
-  checks: ['auth', 'bank', 'roles', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   exampleResponse: { checks: [exampleHandle] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => ({
-    checks: (await ctx.connector.getSocialMediaHandles(pathCustomer(ctx).customerId, ctx.cc)).map(socialMediaJson),
+    checks: (await ctx.connector.getSocialMediaHandles(requireCustomer(ctx).customerId, ctx.cc)).map(socialMediaJson),
   }),
 });

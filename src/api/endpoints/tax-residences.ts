@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { isConnectorError } from '../../connector/errors';
 import { ObpError } from '../../errors';
-import { endpoint } from '../endpoint';
+import { endpoint, requireCustomer } from '../endpoint';
 import { taxResidenceJson } from '../json/tax-residence';
 import { obpString } from '../schemas';
-import { customerCheck, pathCustomer } from './path-customer';
 
 const exampleTaxResidence = {
   domain: 'Enter some domain',
@@ -26,7 +25,7 @@ export const createTaxResidence = endpoint({
     typeName: 'PostTaxResidenceJsonV310',
     example: { domain: 'Enter some domain', tax_number: 'Enter some number' },
   },
-  checks: ['auth', 'bank', 'roles', 'body', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'body', 'customer'],
   successStatus: 201,
   exampleResponse: exampleTaxResidence,
   errors: [
@@ -39,7 +38,7 @@ export const createTaxResidence = endpoint({
   ],
   handler: async (ctx) => {
     try {
-      const created = await ctx.connector.createTaxResidence(pathCustomer(ctx).customerId, ctx.body.domain, ctx.body.tax_number, ctx.cc);
+      const created = await ctx.connector.createTaxResidence(requireCustomer(ctx).customerId, ctx.body.domain, ctx.body.tax_number, ctx.cc);
       return taxResidenceJson(created);
     } catch (e) {
       // A duplicate is the client's mistake, answered as OBP does (400 OBP-50200), not logged as a back-end fault.
@@ -58,12 +57,12 @@ export const getTaxResidence = endpoint({
   description: 'Lists the tax residences of the customer, oldest first.',
   tags: ['Customer'],
   roles: ['CanGetTaxResidence'],
-  checks: ['auth', 'bank', 'roles', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   exampleResponse: { tax_residence: [exampleTaxResidence] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => ({
-    tax_residence: (await ctx.connector.getTaxResidence(pathCustomer(ctx).customerId, ctx.cc)).map(taxResidenceJson),
+    tax_residence: (await ctx.connector.getTaxResidence(requireCustomer(ctx).customerId, ctx.cc)).map(taxResidenceJson),
   }),
 });
 
@@ -76,12 +75,12 @@ export const deleteTaxResidence = endpoint({
   description: "Deletes one of the customer's tax residences; answers `true`. One of another customer is not found.",
   tags: ['Customer'],
   roles: ['CanDeleteTaxResidence'],
-  checks: ['auth', 'bank', 'roles', customerCheck],
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   exampleResponse: true,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId', 'TaxResidenceNotFound'],
   handler: async (ctx) => {
-    if (!(await ctx.connector.deleteTaxResidence(pathCustomer(ctx).customerId, ctx.params.TAX_RESIDENCE_ID!, ctx.cc))) {
+    if (!(await ctx.connector.deleteTaxResidence(requireCustomer(ctx).customerId, ctx.params.TAX_RESIDENCE_ID!, ctx.cc))) {
       throw new ObpError('TaxResidenceNotFound');
     }
     return true;

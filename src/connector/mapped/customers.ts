@@ -207,8 +207,7 @@ export function customerMethods(db: Knex): CustomerMethods {
       const rows = await db('user_customer_links as l')
         .join('customers as c', 'c.customer_id', 'l.customer_id')
         .where('l.user_id', userId)
-        .orderBy('l.date_inserted')
-        .orderBy('l.user_customer_link_id')
+        .orderBy('l.link_seq')
         .select<CustomerRow[]>('c.*');
       return rows.map(toCustomer);
     },
