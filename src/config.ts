@@ -1,32 +1,14 @@
 import { z } from 'zod';
+import { envBoolean, envDatabaseUrl, envInteger } from './env-schema';
 
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const int = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .default(String(fallback))
-    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
-      message: `must be a whole number from ${min} to ${max}`,
-    })
-    .transform(Number);
-
-const databaseUrl = z
-  .string()
-  .default('sqlite:./data/obp.sqlite')
-  .refine((v) => v.startsWith('sqlite:') || /^mysql:\/\/[^/]+\/[^/?]+/.test(v), {
-    message: 'must be sqlite:PATH, sqlite::memory: or mysql://user:pass@host:port/db',
-  });
+const bool = envBoolean;
+const int = envInteger;
 
 /** Every setting, read from environment variables (names as in the README's table). */
 const schema = z.object({
   PORT: int(8080, 0, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: envDatabaseUrl('sqlite:./data/obp.sqlite'),
   DATABASE_POOL_MAX: int(10, 1, 1000),
   CONNECTOR: z.enum(['mapped', 'grpc', 'star']).default('mapped'),
   AUTO_MIGRATE: bool(true),

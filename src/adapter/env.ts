@@ -2,20 +2,12 @@
 import fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
+import { envDatabaseUrl, envInteger } from '../env-schema';
 
 const schema = z.object({
   ADAPTER_HOST: z.string().min(1).default('127.0.0.1'),
-  ADAPTER_PORT: z
-    .string()
-    .default('50051')
-    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, { message: 'must be a whole number from 0 to 65535' })
-    .transform(Number),
-  DATABASE_URL: z
-    .string()
-    .default('sqlite:./data/adapter.sqlite')
-    .refine((v) => v.startsWith('sqlite:') || /^mysql:\/\/[^/]+\/[^/?]+/.test(v), {
-      message: 'must be sqlite:PATH, sqlite::memory: or mysql://user:pass@host:port/db',
-    }),
+  ADAPTER_PORT: envInteger(50051, 0, 65535),
+  DATABASE_URL: envDatabaseUrl('sqlite:./data/adapter.sqlite'),
   /** PEM server certificate and key: with both set the adapter serves TLS, else plaintext. */
   ADAPTER_TLS_CERT_FILE: z.string().optional(),
   ADAPTER_TLS_KEY_FILE: z.string().optional(),

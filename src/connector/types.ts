@@ -28,29 +28,6 @@ export interface AmountOfMoney {
   amount: string;
 }
 
-export interface Customer {
-  customerId: string;
-  bankId: string;
-  number: string;
-  legalName: string;
-  mobileNumber: string;
-  email: string;
-  faceImage: CustomerFaceImage;
-  dateOfBirth: Date | null;
-  relationshipStatus: string;
-  dependents: number;
-  dobOfDependents: Date[];
-  highestEducationAttained: string;
-  employmentStatus: string;
-  creditRating: CreditRating;
-  creditLimit: AmountOfMoney;
-  kycStatus: boolean;
-  lastOkDate: Date | null;
-  title: string;
-  branchId: string;
-  nameSuffix: string;
-}
-
 /** Everything of a new customer but the ids: the customer number is assigned by the back end. */
 export interface NewCustomer {
   legalName: string;
@@ -70,6 +47,13 @@ export interface NewCustomer {
   title: string;
   branchId: string;
   nameSuffix: string;
+}
+
+/** A stored customer: a new customer's fields plus its ids and the number the back end assigned. */
+export interface Customer extends NewCustomer {
+  customerId: string;
+  bankId: string;
+  number: string;
 }
 
 /** updateCustomerScaData: an absent field is left unchanged. */

@@ -1,15 +1,9 @@
 /** GrpcConnectorOptions from environment variables, validated (a bad value names the variable). */
 import { z } from 'zod';
+import { envInteger } from '../../env-schema';
 import type { GrpcConnectorOptions } from './grpc-connector';
 
-const int = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .default(String(fallback))
-    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
-      message: `must be a whole number from ${min} to ${max}`,
-    })
-    .transform(Number);
+const int = envInteger;
 
 const hostPort = z
   .string()

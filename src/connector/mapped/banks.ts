@@ -26,6 +26,20 @@ const toBank = (r: BankRow): Bank => ({
   bankRoutingAddress: r.bank_routing_address,
 });
 
+/** A bank's columns other than its id (also written by the admin import). */
+export function bankColumns(b: Bank) {
+  return {
+    short_name: b.shortName,
+    full_name: b.fullName,
+    logo_url: b.logoUrl,
+    website_url: b.websiteUrl,
+    swift_bic: b.swiftBic,
+    national_identifier: b.nationalIdentifier,
+    bank_routing_scheme: b.bankRoutingScheme,
+    bank_routing_address: b.bankRoutingAddress,
+  };
+}
+
 export type BankMethods = Pick<Connector, 'getBank' | 'getBanks' | 'createOrUpdateBank'>;
 
 export function bankMethods(db: Knex): BankMethods {
@@ -41,17 +55,7 @@ export function bankMethods(db: Knex): BankMethods {
 
     async createOrUpdateBank(bank) {
       const now = Date.now();
-      const fields = {
-        short_name: bank.shortName,
-        full_name: bank.fullName,
-        logo_url: bank.logoUrl,
-        website_url: bank.websiteUrl,
-        swift_bic: bank.swiftBic,
-        national_identifier: bank.nationalIdentifier,
-        bank_routing_scheme: bank.bankRoutingScheme,
-        bank_routing_address: bank.bankRoutingAddress,
-        updated_at: now,
-      };
+      const fields = { ...bankColumns(bank), updated_at: now };
       // One atomic upsert: concurrent creates of the same bank id cannot collide.
       await db('banks')
         .insert({ bank_id: bank.bankId, ...fields, created_at: now })

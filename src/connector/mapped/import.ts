@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { bankColumns } from './banks';
 import type { Bank, Customer, CustomerAttributeType } from '../types';
 import { customerColumns } from './customers';
 
@@ -94,14 +95,7 @@ export async function importSandboxData(db: Knex, data: ImportData): Promise<Imp
     for (const batch of chunks(data.banks)) {
       const rows = batch.map((b) => ({
         bank_id: b.bankId,
-        short_name: b.shortName,
-        full_name: b.fullName,
-        logo_url: b.logoUrl,
-        website_url: b.websiteUrl,
-        swift_bic: b.swiftBic,
-        national_identifier: b.nationalIdentifier,
-        bank_routing_scheme: b.bankRoutingScheme,
-        bank_routing_address: b.bankRoutingAddress,
+        ...bankColumns(b),
         created_at: now,
         updated_at: now,
       }));
