@@ -14,6 +14,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * The checks the pipeline runs before a handler, in the order an endpoint lists them (OBP's order differs per
  * endpoint: createCustomer checks roles before the bank, createBank validates JSON before authentication).
  * - auth: a logged-in user is required (401 OBP-20001)
+ * - session: a caller may be anonymous, but a token sent must be valid (401 OBP-20003), checked at this place
  * - bank: BANK_ID must exist (404 OBP-30001); the bank is handed to the handler
  * - roles: the user must hold one of `roles` (403 OBP-20006)
  * - body: the JSON body must match `body.schema` (400 OBP-10001)
@@ -21,7 +22,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * - a function: an endpoint-specific check
  * Endpoints without 'auth' still resolve the session after their checks, so a bad token is refused everywhere.
  */
-export type Check<Body = unknown> = 'auth' | 'bank' | 'roles' | 'body' | 'customer' | CustomCheck<Body>;
+export type Check<Body = unknown> = 'auth' | 'session' | 'bank' | 'roles' | 'body' | 'customer' | CustomCheck<Body>;
 
 /** An endpoint-specific check that must run at its place in the order (e.g. createBank's id rules). */
 export type CustomCheck<Body> = (ctx: RequestContext<Body>) => void | Promise<void>;

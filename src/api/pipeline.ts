@@ -88,6 +88,9 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
           if (!s) throw new ObpError('UserNotLoggedIn');
           break;
         }
+        case 'session':
+          await authenticate();
+          break;
         case 'bank': {
           request.bank = await services.connector.getBank(bankId, cc);
           if (!request.bank) throw new ObpError('BankNotFound', ` Current BankId is ${bankId}`);

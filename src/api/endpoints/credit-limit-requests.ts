@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import type { CreditLimitRequestFields } from '../../connector/types';
 import { ObpError } from '../../errors';
-import { endpoint, type RequestContext, requireBank, requireCustomer } from '../endpoint';
+import { endpoint, requireBank, requireCustomer } from '../endpoint';
 import { creditLimitOrderJson, creditLimitOrderResponseJson } from '../json/credit-limit-request';
 import { obpString } from '../schemas';
-
-/**
- * Authentication is optional here (OBP's anonymousAccess), but a bad token is refused first, before the bank,
- * as OBP does.
- */
-async function optionalSession<B>(ctx: RequestContext<B>): Promise<void> {
-  await ctx.services.directLogin.authenticate(ctx.headers);
-}
 
 // OBP never parsed this body; fields a client leaves out are stored as empty strings.
 const field = (max: number) => obpString(max).default('');
@@ -36,6 +28,7 @@ const toFields = (b: z.infer<typeof creditLimitRequestJson>): CreditLimitRequest
 });
 
 const exampleOrder = { rank_amount_1: '1000', nominal_interest_1: '', rank_amount_2: '2000', nominal_interest_2: '' };
+// Authentication is optional (OBP's anonymousAccess), but a bad token is refused first, before the bank.
 const NOTE = 'Authentication is optional. ';
 
 export const createCreditLimitRequest = endpoint({
@@ -62,7 +55,7 @@ export const createCreditLimitRequest = endpoint({
       temporary_credit_documentation: 'contract',
     },
   },
-  checks: [optionalSession, 'bank', 'body', 'customer'],
+  checks: ['session', 'bank', 'body', 'customer'],
   successStatus: 201,
   exampleResponse: {
     execution_time: '10:00:00Z',
@@ -87,7 +80,7 @@ export const getCreditLimitRequests = endpoint({
     NOTE +
     "A single object, as in OBP: the figures of the customer's most recent request, or empty strings when there is none.",
   tags: ['Customer'],
-  checks: [optionalSession, 'bank', 'customer'],
+  checks: ['session', 'bank', 'customer'],
   successStatus: 200,
   exampleResponse: exampleOrder,
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId'],
@@ -105,7 +98,7 @@ export const getCreditLimitRequestByRequestId = endpoint({
   summary: 'Get Credit Limit Order Request By Request Id',
   description: NOTE + 'The figures of one request of the customer (REQUEST_ID is the `token` the create answered).',
   tags: ['Customer'],
-  checks: [optionalSession, 'bank', 'customer'],
+  checks: ['session', 'bank', 'customer'],
   successStatus: 200,
   exampleResponse: exampleOrder,
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId', 'CreditLimitRequestNotFound'],
