@@ -231,11 +231,18 @@ export function customerMethods(db: Knex): CustomerMethods {
         });
       }
       const direction = query.sortDirection === 'ASC' ? 'asc' : 'desc';
-      const rows = await q
+      // Page over ids first (a deferred join): skipping `offset` rows then walks the index only, and whole rows
+      // are read just for the page.
+      const page = q
         .orderBy('c.last_ok_date', direction)
         .orderBy('c.customer_id', direction)
         .limit(query.limit)
         .offset(query.offset)
+        .select('c.customer_id');
+      const rows = await db<CustomerRow>('customers as c')
+        .join(page.as('p'), 'p.customer_id', 'c.customer_id')
+        .orderBy('c.last_ok_date', direction)
+        .orderBy('c.customer_id', direction)
         .select('c.*');
       return rows.map(toCustomer);
     },
