@@ -69,6 +69,8 @@ export interface Endpoint<Body = unknown> {
   readsSession?: false;
   /** Roles, any one of which grants access (OR). */
   roles?: RoleName[];
+  /** OBP's wording after "User is missing one or more roles:" where an endpoint departs from the usual one. */
+  missingRolesWording?: string;
   body?: {
     schema: z.ZodType<Body>;
     /** OBP's case class name, quoted in the 400 message; without it the message is plain `Incorrect json format.` */

@@ -1,3 +1,4 @@
+import type { User } from '../auth/users';
 import type { Customer } from '../connector/types';
 import { ObpError } from '../errors';
 import type { RequestContext } from './endpoint';
@@ -13,4 +14,11 @@ export async function customerAtBank<B>(ctx: RequestContext<B>, customerId = ctx
     throw new ObpError('CustomerNotFoundByCustomerId', `. Current CustomerId(${customerId})`);
   }
   return customer;
+}
+
+/** The user USER_ID names (in the path or a body): 404 OBP-20005 when there is none. */
+export async function existingUser<B>(ctx: RequestContext<B>, userId: string): Promise<User> {
+  const user = await ctx.services.users.byId(userId);
+  if (!user) throw new ObpError('UserNotFoundById', ` Current USER_ID(${userId})`);
+  return user;
 }

@@ -99,7 +99,9 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
         case 'roles': {
           const user = request.user;
           if (!user || !(await services.entitlements.hasAny(user.userId, requiredRoles, bankId))) {
-            throw missingRoles(requiredRoles, bankId);
+            throw e.missingRolesWording === undefined
+              ? missingRoles(requiredRoles, bankId)
+              : new ObpError('UserHasMissingRoles', e.missingRolesWording);
           }
           break;
         }

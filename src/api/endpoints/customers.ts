@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { roles } from '../../auth/roles';
 import { ObpError } from '../../errors';
 import { refusedAs } from '../connector-calls';
 import { endpoint, requireBank, requireCustomer, requireUser } from '../endpoint';
@@ -13,7 +12,7 @@ import {
   exampleCustomerV310,
   userCustomerLinkJson,
 } from '../json/customer';
-import { customerAtBank } from '../lookups';
+import { customerAtBank, existingUser } from '../lookups';
 import { obpDate, obpInt, obpString } from '../schemas';
 
 export const faceImageSchema = z.object({ url: obpString(2000), date: obpDate });
@@ -150,8 +149,6 @@ export const getCustomerByCustomerNumber = endpoint({
   },
 });
 
-const linkRoles = 'CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.';
-
 export const createUserCustomerLinks = endpoint({
   name: 'createUserCustomerLinks',
   implementedIn: 'v2.0.0',
@@ -163,6 +160,7 @@ export const createUserCustomerLinks = endpoint({
     'CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.',
   tags: ['Customer', 'User'],
   roles: ['CanCreateUserCustomerLink', 'CanCreateUserCustomerLinkAtAnyBank'],
+  missingRolesWording: ' CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.',
   body: {
     schema: z.object({ user_id: obpString(36), customer_id: obpString(36) }),
     example: { user_id: '9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1', customer_id: '7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh' },
@@ -174,26 +172,17 @@ export const createUserCustomerLinks = endpoint({
     },
     'bank',
     'body',
-    async ({ body, services }) => {
+    async (ctx) => {
+      const { body } = ctx;
       if (body.user_id === '') throw new ObpError('UnspecifiedError', ' Field user_id is not defined in the posted json!');
-      if (!(await services.users.byId(body.user_id))) {
-        throw new ObpError('UserNotFoundById', ` Current USER_ID(${body.user_id})`);
-      }
+      await existingUser(ctx, body.user_id);
       if (body.customer_id === '') throw new ObpError('UnspecifiedError', ' Field customer_id is not defined in the posted json!');
     },
     async (ctx) => {
       await customerAtBank(ctx, ctx.body.customer_id);
     },
-    async (ctx) => {
-      const { CanCreateUserCustomerLink, CanCreateUserCustomerLinkAtAnyBank } = roles;
-      // OBP checks these roles only once the customer is known, with its own wording.
-      const allowed = await ctx.services.entitlements.hasAny(
-        requireUser(ctx).userId,
-        [CanCreateUserCustomerLink, CanCreateUserCustomerLinkAtAnyBank],
-        requireBank(ctx).bankId,
-      );
-      if (!allowed) throw new ObpError('UserHasMissingRoles', ` ${linkRoles}`);
-    },
+    // OBP checks these roles only once the customer is known.
+    'roles',
   ],
   successStatus: 201,
   exampleResponse: {

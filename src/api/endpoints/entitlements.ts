@@ -4,6 +4,7 @@ import { EntitlementExistsError } from '../../auth/entitlements';
 import { ObpError } from '../../errors';
 import { endpoint, requireBank, requireUser } from '../endpoint';
 import { entitlementJson, entitlementListJson } from '../json/user';
+import { existingUser } from '../lookups';
 import { obpString } from '../schemas';
 
 const exampleEntitlement = {
@@ -30,11 +31,7 @@ export const addEntitlement = endpoint({
   },
   checks: [
     'auth',
-    async ({ params, services }) => {
-      if (!(await services.users.byId(params.USER_ID!))) {
-        throw new ObpError('UserNotFoundById', ` Current USER_ID(${params.USER_ID})`);
-      }
-    },
+    async (ctx) => void (await existingUser(ctx, ctx.params.USER_ID!)),
     'body',
   ],
   successStatus: 201,
@@ -114,21 +111,13 @@ export const getEntitlementsForBank = endpoint({
   description: "Lists a user's roles at one bank.",
   tags: ['Role', 'Entitlement', 'User'],
   roles: ['CanGetEntitlementsForAnyUserAtOneBank', 'CanGetEntitlementsForAnyUserAtAnyBank'],
+  // OBP words this check without the usual bank suffix.
+  missingRolesWording: ' CanGetEntitlementsForAnyUserAtOneBank or CanGetEntitlementsForAnyUserAtAnyBank',
   checks: [
     'auth',
     'bank',
-    async ({ params, services }) => {
-      if (!(await services.users.byId(params.USER_ID!))) {
-        throw new ObpError('UserNotFoundById', ` Current USER_ID(${params.USER_ID})`);
-      }
-    },
-    async (ctx) => {
-      const required = [roles.CanGetEntitlementsForAnyUserAtOneBank, roles.CanGetEntitlementsForAnyUserAtAnyBank];
-      if (!(await ctx.services.entitlements.hasAny(requireUser(ctx).userId, required, requireBank(ctx).bankId))) {
-        // OBP words this check without the usual bank suffix.
-        throw new ObpError('UserHasMissingRoles', ` ${required.map((r) => r.name).join(' or ')}`);
-      }
-    },
+    async (ctx) => void (await existingUser(ctx, ctx.params.USER_ID!)),
+    'roles',
   ],
   successStatus: 200,
   exampleResponse: { list: [exampleEntitlement] },
