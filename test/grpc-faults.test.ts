@@ -2,7 +2,6 @@
  * The gRPC connector under failure: adapter down, killed and restarted, too slow, flapping. Waits are bounded
  * generously; assertions are about outcomes (kinds, call counts, data), with timing only as upper bounds.
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../src/connector/connector';
 import { ConnectorError } from '../src/connector/errors';
@@ -11,6 +10,7 @@ import { startAdapter, type RunningAdapter } from '../src/adapter/server';
 import type { Customer } from '../src/connector/types';
 import { cc, newBank, newCustomer } from './conformance/fixtures';
 import { createMemoryConnector, createMemoryStore } from './support/memory-connector';
+import { freePort } from './support/ports';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -32,15 +32,6 @@ async function adapterFor(connector: Connector, port = 0): Promise<RunningAdapte
   const adapter = await startAdapter({ connector, port, shutdownGraceMs: 100 });
   cleanups.push(() => adapter.kill());
   return adapter;
-}
-
-/** A port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function failure(p: Promise<unknown>): Promise<ConnectorError> {
@@ -88,7 +79,7 @@ async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 5_000): Prom
 
 describe('gRPC connector faults', () => {
   it('fails fast with UNAVAILABLE when no adapter is running, within the deadline', async () => {
-    const connector = client(await closedPort(), { timeoutMs: 3_000 });
+    const connector = client(await freePort(), { timeoutMs: 3_000 });
     const started = Date.now();
     const read = await failure(connector.getBank('b', cc));
     const write = await failure(connector.createOrUpdateBank(newBank(), cc));

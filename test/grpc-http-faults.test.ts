@@ -2,7 +2,6 @@
  * The whole service on CONNECTOR=grpc while the reference adapter misbehaves: every answer comes within the
  * deadline with an OBP error and an honest status, and the service recovers without a restart.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdapter, type RunningAdapter } from '../src/adapter/server';
 import { loadConfig } from '../src/config';
@@ -12,19 +11,12 @@ import { createKnex } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { startService, type RunningService } from '../src/service';
 import { ApiClient } from './support/client';
+import { freePort } from './support/ports';
 import { createBank, loggedInUser, type TestUser } from './support/fixtures';
 import { postCustomerBody } from './support/customers';
 import type { TestService } from './support/service';
 
 const DEADLINE_MS = 800;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('HTTP over gRPC when the adapter fails', () => {
   const adapterDb = createKnex('sqlite::memory:');

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createMappedConnector } from '../../src/connector/mapped';
+import { crmEventRow } from '../../src/connector/mapped/crm-events';
 import { createKnex } from '../../src/db/knex';
 import { migrateLatest } from '../../src/db/migrate';
 import { selectedBackends } from '../support/backends';
@@ -38,18 +39,7 @@ function mappedSeeder(db: Knex): ConformanceSeeder {
       });
     },
     async addCrmEvent(e) {
-      await db('crm_events').insert({
-        crm_event_id: randomUUID(),
-        bank_id: e.bankId,
-        customer_name: e.customerName,
-        customer_number: e.customerNumber,
-        category: e.category,
-        detail: e.detail,
-        channel: e.channel,
-        scheduled_date: e.scheduledDate?.getTime() ?? null,
-        actual_date: e.actualDate?.getTime() ?? null,
-        result: e.result,
-      });
+      await db('crm_events').insert(crmEventRow({ ...e, crmEventId: randomUUID() }));
     },
   };
 }

@@ -30,6 +30,22 @@ const toCrmEvent = (r: CrmEventRow): CrmEvent => ({
   result: r.result,
 });
 
+/** A CRM event's row; the mapped store has no API to create events, only the admin import writes them. */
+export function crmEventRow(e: CrmEvent): CrmEventRow {
+  return {
+    crm_event_id: e.crmEventId,
+    bank_id: e.bankId,
+    customer_name: e.customerName,
+    customer_number: e.customerNumber,
+    category: e.category,
+    detail: e.detail,
+    channel: e.channel,
+    scheduled_date: e.scheduledDate?.getTime() ?? null,
+    actual_date: e.actualDate?.getTime() ?? null,
+    result: e.result,
+  };
+}
+
 export type CrmEventMethods = Pick<Connector, 'getCrmEvents'>;
 
 export function crmEventMethods(db: Knex): CrmEventMethods {

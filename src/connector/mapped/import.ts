@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { bankColumns } from './banks';
+import { crmEventRow } from './crm-events';
 import type { Bank, Customer, CustomerAttributeType } from '../types';
 import { customerColumns } from './customers';
 
@@ -162,18 +163,7 @@ export async function importSandboxData(db: Knex, data: ImportData): Promise<Imp
     }
 
     for (const batch of chunks(data.crmEvents)) {
-      const rows = batch.map((e) => ({
-        crm_event_id: crmEventId(e),
-        bank_id: e.bankId,
-        customer_name: e.customerName,
-        customer_number: e.customerNumber,
-        category: e.category,
-        detail: e.detail,
-        channel: e.channel,
-        scheduled_date: e.scheduledDate?.getTime() ?? null,
-        actual_date: e.actualDate.getTime(),
-        result: e.result,
-      }));
+      const rows = batch.map((e) => crmEventRow({ ...e, crmEventId: crmEventId(e) }));
       const { crm_event_id: _id, ...updatable } = rows[0]!;
       await trx('crm_events').insert(rows).onConflict('crm_event_id').merge(Object.keys(updatable));
     }
