@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ObpError, ObpErrors, type ErrorEntry } from '../errors';
 import type { ConsumerStore, Consumer } from './consumers';
-import { DUMMY_PASSWORD_HASH_PROMISE, isBasicPassword, verifyPassword } from './passwords';
+import { dummyPasswordHash, isBasicPassword, verifyPassword } from './passwords';
 import { digest, newToken } from './tokens';
 import type { User, UserStore } from './users';
 
@@ -102,7 +102,7 @@ export class DirectLogin {
     if (consumer && !consumer.isActive) consumer = undefined;
 
     const found = await this.users.byUsernameWithHash(params.username!);
-    const passwordOk = await verifyPassword(params.password!, found?.passwordHash ?? (await DUMMY_PASSWORD_HASH_PROMISE));
+    const passwordOk = await verifyPassword(params.password!, found?.passwordHash ?? (await dummyPasswordHash()));
     if (!found || found.user.isDeleted) throw new ObpError('InvalidLoginCredentials');
     if (found.user.badLoginAttempts > this.settings.maxBadLoginAttempts) throw new ObpError('UsernameHasBeenLocked');
     if (!passwordOk || !found.user.validated) {

@@ -29,8 +29,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-/** A hash to verify against when the user does not exist, so that timing does not reveal usernames. */
-export const DUMMY_PASSWORD_HASH_PROMISE: Promise<string> = hashPassword(randomBytes(16).toString('hex'));
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * A hash to verify against when the user does not exist, so that timing does not reveal usernames. Made on the
+ * first unknown-user login, not at start-up (every process that imports this module would pay for it).
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+}
 
 const SPECIAL = `!"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~`;
 
