@@ -132,9 +132,21 @@ export interface Connector {
   // Adapter
   getAdapterInfo(cc: CallContext): Promise<AdapterInfo>;
 
+  /** Whether the back end answers now (GET /health/ready). Never throws; resolves within `timeoutMs`. */
+  checkReadiness(timeoutMs: number): Promise<ReadinessCheck[]>;
+
   /** Releases pools and channels. */
   close(): Promise<void>;
 }
 
+/** One dependency a connector relies on, and whether it is usable now. */
+export interface ReadinessCheck {
+  /** e.g. `database`, `adapter` */
+  dependency: string;
+  ok: boolean;
+  /** Why it is not usable, for operators (no secrets, no connection strings). */
+  detail?: string;
+}
+
 /** The connector method names, for routing tables and the gRPC contract. */
-export type ConnectorMethodName = Exclude<keyof Connector, 'name' | 'close'>;
+export type ConnectorMethodName = Exclude<keyof Connector, 'name' | 'close' | 'checkReadiness'>;

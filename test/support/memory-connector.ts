@@ -276,6 +276,9 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
       return { name: 'memory', version: '0', gitCommit: '', date: new Date().toISOString(), errorCode: '', backendMessages: [] };
     },
 
+    async checkReadiness() {
+      return [{ dependency: 'memory', ok: true }];
+    },
     async close() {},
   };
 }

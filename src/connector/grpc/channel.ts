@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { ConnectorMethodName } from '../connector';
 import type { Wire } from './codec';
-import { loadProtos } from './proto';
+import { CONNECTOR_SERVICE, loadProtos } from './proto';
 
 export interface TlsFiles {
   /** PEM CA bundle to verify the adapter's certificate; with none of the three files the channel is plaintext. */
@@ -43,6 +43,8 @@ export function channelCredentials(tls: TlsFiles): grpc.ChannelCredentials {
 
 export interface ConnectorChannel {
   unary(method: ConnectorMethodName, request: Wire, metadata: grpc.Metadata, deadline: number): Promise<Wire>;
+  /** grpc.health.v1 Check of the connector service on the same connection: SERVING, NOT_SERVING, … */
+  healthStatus(deadline: number): Promise<string>;
   close(): void;
 }
 
@@ -52,7 +54,7 @@ export function openChannel(
   keepalive: KeepaliveOptions,
   reconnect: ReconnectBackoff,
 ): ConnectorChannel {
-  const Client = loadProtos().connector;
+  const { connector: Client, health: HealthClient } = loadProtos();
   const client = new Client(url, credentials, {
     'grpc.keepalive_time_ms': keepalive.timeMs,
     'grpc.keepalive_timeout_ms': keepalive.timeoutMs,
@@ -60,8 +62,16 @@ export function openChannel(
     'grpc.initial_reconnect_backoff_ms': reconnect.initialMs,
     'grpc.max_reconnect_backoff_ms': reconnect.maxMs,
   });
+  const health = new HealthClient(url, credentials, { channelOverride: client.getChannel() });
 
   return {
+    healthStatus(deadline) {
+      return new Promise<string>((resolve, reject) => {
+        health.Check({ service: CONNECTOR_SERVICE }, { deadline }, (err: grpc.ServiceError | null, res?: { status: string }) =>
+          err ? reject(err) : resolve(res?.status ?? 'UNKNOWN'),
+        );
+      });
+    },
     unary(method, request, metadata, deadline) {
       const def = Client.service[method];
       if (!def) return Promise.reject(new Error(`obp.connector.v1.Connector has no RPC ${method}`));

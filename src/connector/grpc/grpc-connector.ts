@@ -2,6 +2,7 @@
 import { Metadata, status as Status } from '@grpc/grpc-js';
 import type { CallContext, Connector, ConnectorMethodName } from '../connector';
 import { ConnectorError, isConnectorError } from '../errors';
+import { probe } from '../readiness';
 import {
   channelCredentials,
   defaultKeepalive,
@@ -123,6 +124,15 @@ export function createGrpcConnector(options: GrpcConnectorOptions): Connector {
     getCreditLimitRequestByRequestId: (bankId, customerId, requestId, cc) =>
       call('getCreditLimitRequestByRequestId', cc, bankId, customerId, requestId),
     getAdapterInfo: (cc) => call('getAdapterInfo', cc),
+    async checkReadiness(timeoutMs) {
+      if (breaker && breaker.state !== 'closed') return [{ dependency: 'adapter', ok: false, detail: `circuit breaker ${breaker.state}` }];
+      return [
+        await probe('adapter', timeoutMs, async () => {
+          const status = await channel.healthStatus(Date.now() + timeoutMs);
+          if (status !== 'SERVING') throw new Error(`adapter health ${status}`);
+        }),
+      ];
+    },
     async close() {
       channel.close();
     },

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { gitCommit, packageVersion } from '../../build-info';
 import type { Connector } from '../connector';
+import { probe } from '../readiness';
 import { bankMethods } from './banks';
 import { customerMethods } from './customers';
 import { satelliteMethods } from './satellites';
@@ -22,6 +23,9 @@ export function createMappedConnector(db: Knex): Connector {
         errorCode: '',
         backendMessages: [],
       };
+    },
+    async checkReadiness(timeoutMs) {
+      return [await probe('database', timeoutMs, () => db.raw('select 1'))];
     },
     // The store's Knex instance belongs to whoever created it.
     async close() {},

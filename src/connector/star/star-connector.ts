@@ -13,11 +13,14 @@ export function createStarConnector({ routes, connectors }: StarConnectorOptions
     if (!connectors[name]) throw new Error(`The routing table sends calls to "${name}", but no ${name} connector is configured`);
   }
 
+  const distinct = () => [...new Set(Object.values(connectors).filter((c): c is Connector => c !== undefined))];
   const star: Record<string, unknown> = {
     name: 'star',
+    async checkReadiness(timeoutMs: number) {
+      return (await Promise.all(distinct().map((c) => c.checkReadiness(timeoutMs)))).flat();
+    },
     async close() {
-      const distinct = new Set(Object.values(connectors).filter((c): c is Connector => c !== undefined));
-      await Promise.all([...distinct].map((c) => c.close()));
+      await Promise.all(distinct().map((c) => c.close()));
     },
   };
   for (const method of connectorMethodNames) {

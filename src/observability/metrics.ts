@@ -1,0 +1,53 @@
+/**
+ * Prometheus metrics (prom-client), one registry per process. Label values come from the endpoint table and the
+ * connector's method names, never from raw URLs or user input, so the series count stays bounded.
+ */
+import client from 'prom-client';
+
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry });
+
+const seconds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export const httpRequestDuration = new client.Histogram({
+  name: 'http_request_duration_seconds',
+  help: 'HTTP requests by OBP operation id, method and status',
+  labelNames: ['operation_id', 'method', 'status'] as const,
+  buckets: seconds,
+  registers: [registry],
+});
+
+export const connectorCallDuration = new client.Histogram({
+  name: 'connector_call_duration_seconds',
+  help: 'Connector calls by connector, method and outcome (ok, not_found, or the ConnectorError kind)',
+  labelNames: ['connector', 'method', 'outcome'] as const,
+  buckets: seconds,
+  registers: [registry],
+});
+
+export const connectorRetries = new client.Counter({
+  name: 'connector_retries_total',
+  help: 'Retried connector calls by connector and method',
+  labelNames: ['connector', 'method'] as const,
+  registers: [registry],
+});
+
+export const grpcBreakerOpen = new client.Gauge({
+  name: 'grpc_breaker_open',
+  help: '1 while the gRPC circuit breaker fails calls fast, else 0',
+  registers: [registry],
+});
+
+export const directLogins = new client.Counter({
+  name: 'direct_login_total',
+  help: 'DirectLogin attempts by outcome (success, failure, locked)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+export const rateLimitRefusals = new client.Counter({
+  name: 'rate_limit_refusals_total',
+  help: 'Requests refused with 429 by limiter (consumer, anonymous, login, user_creation)',
+  labelNames: ['limiter'] as const,
+  registers: [registry],
+});
