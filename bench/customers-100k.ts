@@ -52,7 +52,7 @@ async function time(label: string, n: number, op: (i: number) => Promise<{ statu
 async function main() {
   const database = await databaseUrl();
   const settings = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, LOG_LEVEL: 'silent', ALLOW_CUSTOMER_FIREHOSE: 'true' };
-  const service = await startService(loadConfig(settings), () => {}, settings);
+  const service = await startService(loadConfig(settings), { env: settings });
   const api = new ApiClient(service.url);
   try {
     const { db, services } = service;

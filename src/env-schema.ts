@@ -7,14 +7,25 @@ export const envBoolean = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const inRange = (min: number, max: number) => [
+  (v: string) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max,
+  { message: `must be a whole number from ${min} to ${max}` },
+] as const;
+
 export const envInteger = (fallback: number, min: number, max: number) =>
   z
     .string()
     .default(String(fallback))
-    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
-      message: `must be a whole number from ${min} to ${max}`,
-    })
+    .refine(...inRange(min, max))
     .transform(Number);
+
+/** A whole number that may be left unset (undefined). */
+export const envOptionalInteger = (min: number, max: number) =>
+  z
+    .string()
+    .refine(...inRange(min, max))
+    .transform(Number)
+    .optional();
 
 export const envDatabaseUrl = (fallback: string) =>
   z

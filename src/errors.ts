@@ -38,6 +38,21 @@ export const ObpErrors = {
       'Note: OBP only supports JSON formatted bodies.',
     status: 404,
   },
+  InvalidUrl: { code: 'OBP-10017', text: 'Incorrect URL Format. ', status: 400 },
+  // Not OBP codes (OBP leaves these to its web server, which answers without a body); 10060-10062 are unused by OBP.
+  RequestHeadersTooLarge: { code: 'OBP-10060', text: 'Request headers too large.', status: 431 },
+  MalformedHttpRequest: {
+    code: 'OBP-10061',
+    text: 'Malformed HTTP request. The request line or headers could not be parsed.',
+    status: 400,
+  },
+  RequestNotReceivedInTime: { code: 'OBP-10062', text: 'The request was not received in time.', status: 408 },
+  // OBP answers its request timeout with 408; here it is 504: the server, not the client, ran out of time.
+  RequestTimeout: {
+    code: 'OBP-01000',
+    text: 'Request Timeout. The OBP API decided to return a timeout. This is probably because a backend service did not respond in time. ',
+    status: 504,
+  },
   AccountFirehoseNotAllowedOnThisInstance: {
     code: 'OBP-00009',
     text: 'Account firehose is not allowed on this instance. Please set allow_account_firehose = true in props files. ',
@@ -152,6 +167,8 @@ export const ObpErrors = {
     text: 'The server encountered an unexpected condition which prevented it from fulfilling the request.',
     status: 500,
   },
+  // OBP's default status for it is 400; a database that cannot be reached is a 503.
+  DatabaseUnavailable: { code: 'OBP-50019', text: 'Cannot connect to the OBP database.', status: 503 },
   ConnectorEmptyResponse: { code: 'OBP-50200', text: 'Connector cannot return the data we requested.', status: 400 },
   AdapterUnavailable: {
     code: 'OBP-50003',
@@ -197,4 +214,9 @@ export class ObpError extends Error {
 
 export function isObpError(e: unknown): e is ObpError {
   return e instanceof ObpError;
+}
+
+/** The JSON body every error is answered with, wherever it is rendered. */
+export function obpErrorBody(error: ObpError): string {
+  return JSON.stringify({ code: error.status, message: error.message });
 }

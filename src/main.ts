@@ -1,40 +1,53 @@
 import { gitCommit } from './build-info';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, rootLogger, safeError } from './observability/log';
 import { startService } from './service';
 
+/** Start-up failures are not request data: their first line helps the operator and names no customer. */
+function fatal(message: string, e: unknown, code: number): never {
+  const first = e instanceof Error ? e.message.split('\n')[0]!.slice(0, 500) : String(e);
+  rootLogger().fatal({ err: safeError(e), reason: first }, message);
+  process.exit(code);
+}
+
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
+    if (!(e instanceof ConfigError)) throw e;
+    // No configured logger yet: the message names the variables, never their values.
+    createLogger({ level: 'fatal' }).fatal({ problems: e.message.split('\n').slice(1).map((l) => l.trim()) }, 'invalid configuration');
+    process.exit(2);
   }
   config.GIT_COMMIT ||= gitCommit();
-  const quiet = config.LOG_LEVEL === 'silent';
-  const log = (message: string, error?: unknown) => {
-    if (quiet) return;
-    if (error === undefined) console.log(message);
-    else console.error(message, error);
-  };
-  const service = await startService(config, log);
-  log(`OBP customer API listening on ${service.url}/obp/v3.1.0/root (connector: ${service.services.connector.name})`);
+  const service = await startService(config);
+  const log = rootLogger();
+  log.info(
+    { url: `${service.url}/obp/v3.1.0/root`, connector: service.services.connector.name, metrics_url: service.metricsUrl },
+    'OBP customer API listening',
+  );
+
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal} received, shutting down`);
-    await service.close();
-    process.exit(0);
+    log.info({ signal, grace_ms: config.SHUTDOWN_GRACE_MS }, 'shutting down');
+    // Whatever clients or back ends do, the process is gone when the grace period is.
+    setTimeout(() => fatal('shutdown grace period exceeded', new Error('grace period exceeded'), 1), config.SHUTDOWN_GRACE_MS).unref();
+    service.close().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (e: unknown) => fatal('shutdown failed', e, 1),
+    );
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((e) => {
-  console.error('failed to start:', e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+process.on('unhandledRejection', (e) => fatal('unhandled rejection', e, 1));
+process.on('uncaughtException', (e) => fatal('uncaught exception', e, 1));
+
+main().catch((e: unknown) => fatal('failed to start', e, 1));

@@ -1,7 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { Knex } from 'knex';
+import type { DestinationStream } from 'pino';
 import { createApp } from './api/app';
+import { drain } from './api/drain';
+import { createHttpServer, listen } from './api/http-server';
+import type { Lifecycle } from './api/lifecycle';
+import { opsHandler } from './api/ops';
 import type { Services } from './api/services';
 import { ConsumerStore } from './auth/consumers';
 import { DirectLogin } from './auth/direct-login';
@@ -9,9 +13,14 @@ import { EntitlementStore } from './auth/entitlements';
 import { UserStore } from './auth/users';
 import type { Config } from './config';
 import type { Connector } from './connector/connector';
+import { probe } from './connector/readiness';
 import { createConnector } from './connector/select';
-import { createKnex } from './db/knex';
+import { createKnex, databaseOptions } from './db/knex';
 import { migrateLatest } from './db/migrate';
+import { knexPoolStats } from './db/pool-stats';
+import { createLogger, setRootLogger } from './observability/log';
+import { trackDatabasePool } from './observability/metrics';
+import { createReadiness, type ReadinessProbe } from './observability/readiness';
 
 export function buildServices(config: Config, db: Knex, connector: Connector): Services {
   const users = new UserStore(db);
@@ -36,46 +45,83 @@ export interface RunningService {
   server: http.Server;
   /** The base URL the server listens on, e.g. http://127.0.0.1:8080 */
   url: string;
+  /** The metrics port's base URL, when METRICS_PORT is set. */
+  metricsUrl?: string;
+  lifecycle: Lifecycle;
+  /**
+   * Stops gracefully (readiness 503, SHUTDOWN_DELAY_MS, stop accepting, answer what is in flight, cut what is
+   * left when SHUTDOWN_GRACE_MS is near), then releases the connector and the database.
+   */
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** The environment the connector reads its own settings from. */
+  env?: Record<string, string | undefined>;
+  /** Where log lines go (stdout by default); tests pass a stream that keeps them. */
+  logDestination?: DestinationStream;
+}
+
+/** Part of the grace period kept for closing the connector and the database after the last connection. */
+const RELEASE_RESERVE_MS = 1000;
+
 /** Opens the store, migrates it (AUTO_MIGRATE), selects the connector and starts listening. */
-export async function startService(
-  config: Config,
-  log: (message: string, error?: unknown) => void,
-  env: Record<string, string | undefined> = process.env,
-): Promise<RunningService> {
-  const db = createKnex(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination });
+  setRootLogger(logger);
+  const db = createKnex(config.DATABASE_URL, config.DATABASE_POOL_MAX, databaseOptions(config));
+  const untrackPool = trackDatabasePool(knexPoolStats(db));
+  const servers: http.Server[] = [];
+  let connector: Connector | undefined;
+  const release = async () => {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    await connector?.close();
+    untrackPool();
+    await db.destroy();
+  };
   try {
     if (config.AUTO_MIGRATE) {
       const applied = await migrateLatest(db);
-      if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+      if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     }
-    const connector = createConnector(config, db, env);
+    connector = createConnector(config, db, options.env ?? process.env);
     const services = buildServices(config, db, connector);
-    const app = createApp(services, { log });
-    const server = http.createServer(app.callback());
-    server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.PORT, config.HOST, () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+    const lifecycle: Lifecycle = { draining: false };
+
+    // The service's own database holds users, tokens and entitlements whatever the connector; the mapped and
+    // star connectors already probe it (star always includes mapped), so only grpc needs a probe of its own.
+    const probes: ReadinessProbe[] = [(t) => connector!.checkReadiness(t)];
+    if (config.CONNECTOR === 'grpc') probes.unshift(async (t) => [await probe('database', t, () => db.raw('select 1'))]);
+    const readiness = createReadiness(probes, config.READINESS_TIMEOUT_MS);
+
+    const limits = { maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES, keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS };
+    const separateMetrics = config.METRICS_PORT !== undefined;
+    const app = createApp(services, { lifecycle });
+    const server = createHttpServer(limits, opsHandler({ lifecycle, readiness, metrics: !separateMetrics }), app.callback());
+    servers.push(server);
+    const port = await listen(server, config.PORT, config.HOST);
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    let metricsUrl: string | undefined;
+    if (separateMetrics) {
+      const metricsServer = createHttpServer(limits, opsHandler({ lifecycle, readiness, metrics: true }), undefined);
+      servers.push(metricsServer);
+      metricsUrl = `http://${host}:${await listen(metricsServer, config.METRICS_PORT!, config.HOST)}`;
+    }
     return {
       services,
       db,
       server,
       url: `http://${host}:${port}`,
+      metricsUrl,
+      lifecycle,
       async close() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await connector.close();
-        await db.destroy();
+        const graceMs = Math.max(config.SHUTDOWN_GRACE_MS - RELEASE_RESERVE_MS, config.SHUTDOWN_GRACE_MS / 2);
+        await drain(servers, lifecycle, { delayMs: config.SHUTDOWN_DELAY_MS, graceMs });
+        await release();
       },
     };
   } catch (e) {
-    await db.destroy();
+    await release();
     throw e;
   }
 }

@@ -58,7 +58,7 @@ describe('HTTP over gRPC when the adapter fails', () => {
       CONNECTOR_TIMEOUT_MS: String(DEADLINE_MS),
       GRPC_BREAKER_COOLDOWN_MS: '300',
     };
-    const running = await startService(loadConfig(settings), () => {}, settings);
+    const running = await startService(loadConfig(settings), { env: settings });
     service = { ...running, api: new ApiClient(running.url) };
   });
 

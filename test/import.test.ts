@@ -70,7 +70,7 @@ for (const backend of selectedBackends()) {
         dropDb = database.drop;
       }
       const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-      const running = await startService(config, () => {});
+      const running = await startService(config);
       s = { ...running, api: new ApiClient(running.url), backend: backend.name, connectorDb: running.db };
     });
 

@@ -1,26 +1,31 @@
 import Koa from 'koa';
 import type { Endpoint } from './endpoint';
 import { endpoints as defaultEndpoints } from './endpoints';
+import type { Lifecycle } from './lifecycle';
+import { requestBudget } from './middleware/budget';
 import { errorRenderer } from './middleware/errors';
 import { correlationId, cors, etag } from './middleware/headers';
+import { observe } from './middleware/observe';
 import { routeNotFound } from './pipeline';
 import { buildRouter } from './router';
 import type { Services } from './services';
 
 export interface AppOptions {
-  log?: (message: string, error?: unknown) => void;
   endpoints?: Endpoint<any>[];
+  /** Shared with the probes and the shutdown sequence; a fresh one (never draining) by default. */
+  lifecycle?: Lifecycle;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Koa {
-  const log = options.log ?? ((message, error) => console.error(message, error));
   const app = new Koa();
   app.proxy = true;
   // Errors are rendered by errorRenderer; Koa's default logger would print them a second time.
   app.silent = true;
   const router = buildRouter(options.endpoints ?? defaultEndpoints, services);
+  app.use(observe(options.lifecycle ?? { draining: false }));
   app.use(correlationId);
-  app.use(errorRenderer({ realm: new URL(services.config.HOSTNAME_URL).host, log }));
+  app.use(errorRenderer({ realm: new URL(services.config.HOSTNAME_URL).host }));
+  app.use(requestBudget(services.config.REQUEST_TIMEOUT_MS));
   app.use(cors);
   app.use(etag);
   app.use(router.routes());

@@ -46,6 +46,8 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
     const json = needsJson ? parseJson(rawBody) : undefined;
 
     const cc: CallContext = { correlationId: ctx.state.correlationId as string, passThroughHeaders: passThroughHeaders(ctx.headers) };
+    // The access line reads the caller's consumer and user ids from here once authentication has filled them in.
+    ctx.state.cc = cc;
     const request: RequestContext<unknown> = {
       params: ctx.params as Record<string, string>,
       query: [...new URLSearchParams(ctx.querystring).entries()],

@@ -1,23 +1,34 @@
 import Router from '@koa/router';
-import type { Endpoint } from './endpoint';
+import type Koa from 'koa';
+import { operationId, type Endpoint } from './endpoint';
 import { endpointHandler } from './pipeline';
+import { RouteInfo } from './route-info';
 import type { Services } from './services';
 
 export const API_PREFIX = '/obp/v3.1.0';
 
+/** The path as declared, under the version prefix: `/obp/v3.1.0/banks/BANK_ID/customers` */
+export function declaredPath(e: Endpoint<any>): string {
+  return e.root ? e.path : `${API_PREFIX}${e.path}`;
+}
+
 /** `/banks/BANK_ID/customers` → `/obp/v3.1.0/banks/:BANK_ID/customers` */
 export function koaPath(e: Endpoint<any>): string {
-  const path = e.path
+  return declaredPath(e)
     .split('/')
     .map((segment) => (/^[A-Z][A-Z0-9_]*$/.test(segment) ? `:${segment}` : segment))
     .join('/');
-  return e.root ? path : `${API_PREFIX}${path}`;
 }
 
 export function buildRouter(endpoints: Endpoint<any>[], services: Services): Router {
   const router = new Router();
   for (const e of endpoints) {
-    router.register(koaPath(e), [e.method], endpointHandler(e, services), { name: e.name });
+    const info = new RouteInfo(operationId(e), declaredPath(e));
+    const mark: Koa.Middleware = (ctx, next) => {
+      ctx.state.route = info;
+      return next();
+    };
+    router.register(koaPath(e), [e.method], [mark, endpointHandler(e, services)], { name: e.name });
   }
   return router;
 }

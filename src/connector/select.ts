@@ -2,19 +2,21 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import type { Connector } from './connector';
 import { createGrpcConnector, grpcConnectorOptionsFromEnv } from './grpc';
+import { instrumentConnector } from './instrument';
 import { createMappedConnector } from './mapped';
 import { createStarConnector, loadRoutingTableFile } from './star';
 
 /**
  * Builds the connector the configuration names: `mapped` (the local Knex store), `grpc` (a core banking adapter)
- * or `star` (per-method routing between the two, from CONNECTOR_ROUTING_FILE).
+ * or `star` (per-method routing between the two, from CONNECTOR_ROUTING_FILE). Each real connector is measured
+ * (connector_call_duration_seconds); under `star`, the ones it routes to, so the label says where a call went.
  */
 export function createConnector(config: Config, db: Knex, env: Record<string, string | undefined> = process.env): Connector {
   switch (config.CONNECTOR) {
     case 'mapped':
-      return createMappedConnector(db);
+      return instrumentConnector(createMappedConnector(db));
     case 'grpc':
-      return createGrpcConnector(grpcConnectorOptionsFromEnv(env));
+      return instrumentConnector(createGrpcConnector(grpcConnectorOptionsFromEnv(env)));
     case 'star': {
       const file = env.CONNECTOR_ROUTING_FILE;
       if (!file) throw new Error('CONNECTOR_ROUTING_FILE: required when CONNECTOR=star');
@@ -23,8 +25,8 @@ export function createConnector(config: Config, db: Knex, env: Record<string, st
       return createStarConnector({
         routes,
         connectors: {
-          mapped: createMappedConnector(db),
-          ...(usesGrpc ? { grpc: createGrpcConnector(grpcConnectorOptionsFromEnv(env)) } : {}),
+          mapped: instrumentConnector(createMappedConnector(db)),
+          ...(usesGrpc ? { grpc: instrumentConnector(createGrpcConnector(grpcConnectorOptionsFromEnv(env))) } : {}),
         },
       });
     }

@@ -51,3 +51,53 @@ export const rateLimitRefusals = new client.Counter({
   labelNames: ['limiter'] as const,
   registers: [registry],
 });
+
+/** A database connection pool's state, read when /metrics is scraped. */
+export interface PoolStats {
+  max: number;
+  used: number;
+  free: number;
+  pendingAcquires: number;
+}
+
+const pools = new Set<() => PoolStats>();
+
+/** Adds a pool to the db_pool_* gauges until the returned function is called (the pool closes). */
+export function trackDatabasePool(stats: () => PoolStats): () => void {
+  pools.add(stats);
+  return () => pools.delete(stats);
+}
+
+function poolTotals(): PoolStats {
+  const total: PoolStats = { max: 0, used: 0, free: 0, pendingAcquires: 0 };
+  for (const read of pools) {
+    const s = read();
+    total.max += s.max;
+    total.used += s.used;
+    total.free += s.free;
+    total.pendingAcquires += s.pendingAcquires;
+  }
+  return total;
+}
+
+export const dbPoolConnections = new client.Gauge({
+  name: 'db_pool_connections',
+  help: "Connections of the service's database pool by state (used: lent to a query, free: idle, max: the pool's limit)",
+  labelNames: ['state'] as const,
+  registers: [registry],
+  collect() {
+    const t = poolTotals();
+    this.set({ state: 'used' }, t.used);
+    this.set({ state: 'free' }, t.free);
+    this.set({ state: 'max' }, t.max);
+  },
+});
+
+export const dbPoolPendingAcquires = new client.Gauge({
+  name: 'db_pool_pending_acquires',
+  help: "Queries waiting for a connection of the service's database pool",
+  registers: [registry],
+  collect() {
+    this.set(poolTotals().pendingAcquires);
+  },
+});

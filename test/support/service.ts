@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config';
 import { createMappedConnector } from '../../src/connector/mapped';
 import { createKnex } from '../../src/db/knex';
 import { migrateLatest } from '../../src/db/migrate';
-import { startService, type RunningService } from '../../src/service';
+import { startService, type RunningService, type StartOptions } from '../../src/service';
 import { selectedBackends, type Backend } from './backends';
 import { ApiClient } from './client';
 
@@ -33,8 +33,15 @@ async function startReferenceAdapter(databaseUrl: string) {
   };
 }
 
-/** Starts the real HTTP service on a free port over a fresh database of the backend. */
-export async function startTestService(backend: Backend, env: Record<string, string> = {}): Promise<TestService & { dropDb(): Promise<void> }> {
+/**
+ * Starts the real HTTP service on a free port over a fresh database of the backend. Logs are off
+ * (LOG_LEVEL=silent) unless `env` sets a level; `logDestination` receives them.
+ */
+export async function startTestService(
+  backend: Backend,
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'env'> = {},
+): Promise<TestService & { dropDb(): Promise<void> }> {
   const database = await backend.create();
   const adapter = viaGrpc ? await startReferenceAdapter(database.url) : undefined;
   const settings = {
@@ -46,7 +53,7 @@ export async function startTestService(backend: Backend, env: Record<string, str
     ...(adapter ? { CONNECTOR: 'grpc', GRPC_ADAPTER_URL: adapter.url } : {}),
     ...env,
   };
-  const running = await startService(loadConfig(settings), () => {}, settings);
+  const running = await startService(loadConfig(settings), { ...options, env: settings });
   return {
     ...running,
     backend: backend.name,
@@ -65,12 +72,17 @@ export async function startTestService(backend: Backend, env: Record<string, str
  * Runs a block of tests once per selected backend, each with its own service and database. `get()` returns the
  * running service inside tests and hooks.
  */
-export function describeEachBackend(title: string, body: (get: () => TestService) => void, env: Record<string, string> = {}) {
+export function describeEachBackend(
+  title: string,
+  body: (get: () => TestService) => void,
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'env'> = {},
+) {
   for (const backend of selectedBackends()) {
     describe(`${title} [${backend.name}]`, () => {
       let service: TestService | undefined;
       beforeAll(async () => {
-        service = await startTestService(backend, env);
+        service = await startTestService(backend, env, options);
       });
       afterAll(async () => {
         await service?.close();

@@ -29,7 +29,8 @@ export async function readBody(ctx: Koa.Context, limit: number): Promise<string>
     const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', reject);
+    // The client broke the body's framing or went away: its fault, whatever code the stream error carries.
+    req.on('error', () => reject(new ObpError('MalformedHttpRequest', ' The request body could not be read.', { headers: { Connection: 'close' } })));
   });
 }
 

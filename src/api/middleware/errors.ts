@@ -1,6 +1,9 @@
 import type Koa from 'koa';
 import { isConnectorError, type ConnectorError } from '../../connector/errors';
-import { ObpError, isObpError } from '../../errors';
+import { isDatabaseUnavailable } from '../../db/faults';
+import { ObpError, isObpError, obpErrorBody } from '../../errors';
+import { log, safeError } from '../../observability/log';
+import type { ObservedState } from './observe';
 
 /** A connector failure that no handler turned into an endpoint-specific error. */
 export function connectorFailure(e: ConnectorError): ObpError {
@@ -23,27 +26,43 @@ export function connectorFailure(e: ConnectorError): ObpError {
 }
 
 /**
- * Renders every failure as OBP's `{"code","message"}`. OBP errors keep their status; connector failures get an
- * honest 4xx/5xx; anything else is logged and answered 500 OBP-50015 without internals.
+ * The OBP error a failure is answered with. Back-end faults are logged here as one line naming the error's class
+ * and codes only: driver messages carry SQL, bound values and the offending data.
  */
-export function errorRenderer(options: { realm: string; log: (msg: string, err: unknown) => void }): Koa.Middleware {
+function toObpError(caught: unknown): ObpError {
+  if (isObpError(caught)) return caught;
+  const logger = log();
+  const err = safeError(caught, logger.isLevelEnabled('debug'));
+  if (isConnectorError(caught)) {
+    const error = connectorFailure(caught);
+    logger.error({ err, obp_code: error.entry.code }, 'connector failure');
+    return error;
+  }
+  if (isDatabaseUnavailable(caught)) {
+    const error = new ObpError('DatabaseUnavailable');
+    logger.error({ err, obp_code: error.entry.code }, 'database unavailable');
+    return error;
+  }
+  const error = new ObpError('InternalServerError');
+  logger.error({ err, obp_code: error.entry.code }, 'unexpected error');
+  return error;
+}
+
+/**
+ * Renders every failure as OBP's `{"code","message"}`. OBP errors keep their status; connector and database
+ * failures get an honest 5xx; anything else is answered 500 OBP-50015 without internals.
+ */
+export function errorRenderer(options: { realm: string }): Koa.Middleware {
   const wwwAuthenticate = `OAuth realm="${options.realm}", Bearer realm="${options.realm}", DirectLogin realm="${options.realm}"`;
   return async (ctx, next) => {
     try {
       await next();
     } catch (caught) {
-      let error: ObpError;
-      if (isObpError(caught)) error = caught;
-      else if (isConnectorError(caught)) {
-        error = connectorFailure(caught);
-        options.log(`connector failure (${caught.kind}) on ${ctx.method} ${ctx.path}`, caught);
-      } else {
-        error = new ObpError('InternalServerError');
-        options.log(`unexpected error on ${ctx.method} ${ctx.path}`, caught);
-      }
+      const error = toObpError(caught);
+      (ctx.state as ObservedState).errorCode = error.entry.code;
       ctx.status = error.status;
       ctx.type = 'application/json';
-      ctx.body = JSON.stringify({ code: error.status, message: error.message });
+      ctx.body = obpErrorBody(error);
       for (const [k, v] of Object.entries(error.headers)) ctx.set(k, v);
       if (error.status === 401) ctx.set('WWW-Authenticate', wwwAuthenticate);
     }
