@@ -37,13 +37,16 @@ describeEachBackend('GET /metrics', (get) => {
     const s = get();
     await s.api.get('/some/invented/path-with-a-secret-123');
     await s.api.get('/banks/b/customers/c/unknown-suffix');
+    await s.api.request('OPTIONS', '/banks/preflight-path-xyz', { headers: { Origin: 'https://a.example', 'Access-Control-Request-Method': 'GET' } });
     const text = await scrape(s.url);
+    expect(text).not.toContain('preflight-path-xyz');
+    expect(sample(text, 'http_request_duration_seconds_count', { operation_id: 'cors_preflight', method: 'OPTIONS', status: '204' })).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain('secret-123');
     expect(text).not.toContain('unknown-suffix');
     expect(sample(text, 'http_request_duration_seconds_count', { operation_id: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(2);
-    // Every operation_id is one of the table's or "unmatched".
+    // Every operation_id is one of the table's, "unmatched" or "cors_preflight".
     const ids = new Set([...text.matchAll(/operation_id="([^"]+)"/g)].map((m) => m[1]));
-    for (const id of ids) expect(id).toMatch(/^(OBPv\d\.\d\.\d-\w+|unmatched)$/);
+    for (const id of ids) expect(id).toMatch(/^(OBPv\d\.\d\.\d-\w+|unmatched|cors_preflight)$/);
   });
 
   it('measures connector calls by connector, method and outcome', async () => {

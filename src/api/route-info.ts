@@ -28,3 +28,6 @@ export class RouteInfo {
 
 /** Requests that matched no endpoint: one fixed label value, whatever the URL. */
 export const UNMATCHED = new RouteInfo('unmatched', 'unmatched');
+
+/** CORS preflight requests, answered before routing. */
+export const PREFLIGHT = new RouteInfo('cors_preflight', 'cors_preflight');

@@ -8,7 +8,7 @@ import { UsernameTakenError, UserStore } from '../auth/users';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { ImportError } from '../connector/mapped/import';
 import { createConnector } from '../connector/select';
-import { createKnex } from '../db/knex';
+import { createKnex, databaseOptions } from '../db/knex';
 import { migrateLatest } from '../db/migrate';
 import { importFromFile } from './import';
 
@@ -164,7 +164,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = createKnex(config.DATABASE_URL, 2);
+  // The service's TLS and connect settings; no statement limit (imports write large batches).
+  const db = createKnex(config.DATABASE_URL, 2, { ...databaseOptions(config), queryTimeoutMs: 0 });
   try {
     if (name !== 'migrate' && config.AUTO_MIGRATE) await migrateLatest(db);
     const result = await command.run(db, opts, config);

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Koa from 'koa';
+import { PREFLIGHT } from '../route-info';
 
 const SAFE_CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
 
@@ -16,6 +17,7 @@ export const correlationId: Koa.Middleware = async (ctx, next) => {
 export const cors: Koa.Middleware = async (ctx, next) => {
   ctx.set('Access-Control-Allow-Origin', '*');
   if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method')) {
+    ctx.state.route = PREFLIGHT;
     ctx.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
     ctx.set('Access-Control-Allow-Headers', ctx.get('Access-Control-Request-Headers') || 'Content-Type, Authorization, DirectLogin');
     ctx.set('Access-Control-Max-Age', '86400');
