@@ -68,6 +68,9 @@ const schema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(65_000, 1000, 600_000).describe(
     'How long an idle keep-alive connection stays open (above the idle timeout of a load balancer in front)',
   ),
+  HTTP_HEADERS_TIMEOUT_MS: int(20_000, 100, 300_000).describe(
+    "How long a client may take to send a request's headers; slower is refused with 408 OBP-10062",
+  ),
   HTTP_MAX_HEADER_BYTES: int(16_384, 1024, 1_048_576).describe(
     'Largest request line plus headers; more is refused with 431 OBP-10060',
   ),

@@ -94,7 +94,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
     if (config.CONNECTOR === 'grpc') probes.unshift(async (t) => [await probe('database', t, () => db.raw('select 1'))]);
     const readiness = createReadiness(probes, config.READINESS_TIMEOUT_MS);
 
-    const limits = { maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES, keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS };
+    const limits = {
+      maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    };
     const separateMetrics = config.METRICS_PORT !== undefined;
     const app = createApp(services, { lifecycle });
     const server = createHttpServer(limits, opsHandler({ lifecycle, readiness, metrics: !separateMetrics }), app.callback());

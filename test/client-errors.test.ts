@@ -45,7 +45,7 @@ describe('Requests the HTTP parser refuses', () => {
   let s: TestService;
   const logs = new LogCapture();
   beforeAll(async () => {
-    s = await startTestService(selectedBackends()[0]!, { HTTP_MAX_HEADER_BYTES: '8192', LOG_LEVEL: 'info' }, { logDestination: logs });
+    s = await startTestService(selectedBackends()[0]!, { HTTP_MAX_HEADER_BYTES: '8192', HTTP_HEADERS_TIMEOUT_MS: '400', LOG_LEVEL: 'info' }, { logDestination: logs });
   });
   afterAll(async () => {
     await s?.close();
@@ -72,6 +72,15 @@ describe('Requests the HTTP parser refuses', () => {
     expect(res.headers.connection).toBe('close');
     expect(res.headers['correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.closed).toBe(true);
+  });
+
+  it('a client too slow to send its headers: 408 OBP-10062 once HTTP_HEADERS_TIMEOUT_MS has passed', async () => {
+    const started = Date.now();
+    const res = await send(s.url, 'GET /obp/v3.1.0/root HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    expect(res.status).toBe(408);
+    expect(res.body).toEqual({ code: 408, message: 'OBP-10062: The request was not received in time.' });
+    expect(res.closed).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
   });
 
   it('logs each refusal as one JSON line with the parser code, never the request bytes', async () => {

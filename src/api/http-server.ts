@@ -7,14 +7,21 @@ import { InvalidUriBody, type OpsHandler } from './ops';
 export interface HttpLimits {
   maxHeaderBytes: number;
   keepAliveTimeoutMs: number;
+  headersTimeoutMs: number;
 }
 
-/** Receiving a request's headers, then all of it, may take this long (Node's defaults are 60 s and 300 s). */
-export const HEADERS_TIMEOUT_MS = 20_000;
+/** Receiving a whole request (headers and body) may take this long (Node's default is 300 s). */
 export const REQUEST_RECEIVE_TIMEOUT_MS = 60_000;
 
 export function createHttpServer(limits: HttpLimits, ops: OpsHandler, app: http.RequestListener | undefined): http.Server {
-  const server = http.createServer({ maxHeaderSize: limits.maxHeaderBytes }, (req, res) => {
+  const options: http.ServerOptions = {
+    maxHeaderSize: limits.maxHeaderBytes,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: Math.max(REQUEST_RECEIVE_TIMEOUT_MS, limits.headersTimeoutMs),
+    // How often Node looks for requests past those limits (default 30 s, which would stretch them).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
+  const server = http.createServer(options, (req, res) => {
     if (ops(req, res)) return;
     if (app) app(req, res);
     else {
@@ -23,8 +30,6 @@ export function createHttpServer(limits: HttpLimits, ops: OpsHandler, app: http.
     }
   });
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
   server.on('clientError', answerClientError);
   return server;
 }
