@@ -56,7 +56,7 @@ function firstLine(message: unknown): string {
 /** Builds the Knex configuration for a DATABASE_URL (`sqlite:PATH`, `sqlite::memory:`, `mysql://…`). */
 export function knexConfig(databaseUrl: string, poolMax = 10, options: DatabaseOptions = {}): Knex.Config {
   const common = {
-    // Otherwise Knex writes every bound value (passwords hashes, names, emails) into error messages.
+    // Otherwise Knex writes every bound value (password hashes, names, emails) into error messages.
     compileSqlOnError: false,
     log: knexLog,
     ...(options.acquireTimeoutMs === undefined ? {} : { acquireConnectionTimeout: options.acquireTimeoutMs }),
