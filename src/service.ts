@@ -3,31 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { createApp } from './api/app';
 import type { Services } from './api/services';
-import { ConsumerStore } from './auth/consumers';
-import { DirectLogin } from './auth/direct-login';
-import { EntitlementStore } from './auth/entitlements';
-import { UserStore } from './auth/users';
+import { createAuthServices } from './auth/auth-services';
 import type { Config } from './config';
 import type { Connector } from './connector/connector';
 import { createConnector } from './connector/select';
 import { createKnex } from './db/knex';
 import { migrateLatest } from './db/migrate';
 
-export function buildServices(config: Config, db: Knex, connector: Connector): Services {
-  const users = new UserStore(db);
-  const consumers = new ConsumerStore(db);
-  return {
-    config,
-    connector,
-    users,
-    consumers,
-    entitlements: new EntitlementStore(db),
-    directLogin: new DirectLogin(db, users, consumers, {
-      consumerKeyMandatory: config.DIRECT_LOGIN_CONSUMER_KEY_MANDATORY,
-      tokenExpirationWeeks: config.TOKEN_EXPIRATION_WEEKS,
-      maxBadLoginAttempts: config.MAX_BAD_LOGIN_ATTEMPTS,
-    }),
-  };
+export function buildServices(config: Config, db: Knex, connector: Connector): Services & { close(): Promise<void> } {
+  return { config, connector, ...createAuthServices(config, db) };
 }
 
 export interface RunningService {
@@ -70,6 +54,7 @@ export async function startService(
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        await services.close();
         await connector.close();
         await db.destroy();
       },

@@ -59,6 +59,7 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
       connector: services.connector,
       config: services.config,
       headers: ctx.headers,
+      ip: ctx.ip,
       setHeader: (name, value) => ctx.set(name, value),
     };
     const bankId = request.params.BANK_ID ?? '';
@@ -68,6 +69,9 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
       if (authenticated) return request.user && { user: request.user, consumer: request.consumer };
       authenticated = true;
       const session = await services.directLogin.authenticate(ctx.headers);
+      // Rate limits apply where OBP applies them: once the caller (its consumer, or its address) is known.
+      const limitHeaders = await services.rateLimits.admitRequest(session?.consumer?.consumerId, ctx.ip);
+      if (limitHeaders) ctx.set(limitHeaders);
       if (session) {
         request.user = session.user;
         request.consumer = session.consumer;

@@ -29,6 +29,8 @@ export const directLogin = endpoint({
     'InvalidConsumerKey',
     'InvalidLoginCredentials',
     'UsernameHasBeenLocked',
+    'TooManyRequests',
+    'ServiceIsTooBusy',
   ],
-  handler: async ({ services, headers }) => ({ token: await services.directLogin.login(headers) }),
+  handler: async ({ services, headers, ip }) => ({ token: await services.directLogin.login(headers, ip) }),
 });
