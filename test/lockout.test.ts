@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { registry } from '../src/observability/metrics';
 import { uniqueId } from './support/client';
 import { STRONG_PASSWORD, createConsumer } from './support/fixtures';
+import { counterValue } from './support/metrics';
 import { describeEachBackend, type TestService } from './support/service';
 
 const MAX = 5;
@@ -24,10 +24,7 @@ async function newUser(s: TestService) {
   return { user, login };
 }
 
-async function loginCount(outcome: string): Promise<number> {
-  const metric = await registry.getSingleMetric('direct_login_total')!.get();
-  return metric.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
-}
+const loginCount = (outcome: string) => counterValue('direct_login_total', { outcome });
 
 describeEachBackend('Atomic lockout', (get) => {
   it(`runs at most MAX_BAD_LOGIN_ATTEMPTS+1 password checks for 50 parallel wrong guesses, and refuses the right password once locked`, async () => {
