@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { uniqueId, type Auth } from './support/client';
+import { uniqueId } from './support/client';
 import { loggedInUser, STRONG_PASSWORD } from './support/fixtures';
 import { counterValue } from './support/metrics';
 import { describeEachBackend, type TestService } from './support/service';
@@ -212,4 +212,3 @@ describeEachBackend('Rate limits switched off', (get) => {
   });
 }, { RATE_LIMITING_ENABLED: 'false', ANONYMOUS_CALL_LIMIT_PER_HOUR: '1' });
 
-export type { Auth };
