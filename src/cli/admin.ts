@@ -80,7 +80,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = createKnex(config.DATABASE_URL, 2);
+  // Knex's own warnings quote stacks and SQL; failures reach the operator through describeFailure only.
+  const quiet = () => {};
+  const db = createKnex(config.DATABASE_URL, 2, { log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet } });
   try {
     if (command.autoMigrate !== false && config.AUTO_MIGRATE) await migrateLatest(db);
     const result = await command.run({

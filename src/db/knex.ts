@@ -40,12 +40,12 @@ export function knexConfig(databaseUrl: string, poolMax = 10): Knex.Config {
   };
 }
 
-export function createKnex(databaseUrl: string, poolMax?: number): Knex {
+export function createKnex(databaseUrl: string, poolMax?: number, overrides: Partial<Knex.Config> = {}): Knex {
   if (databaseUrl.startsWith('sqlite:')) {
     const filename = databaseUrl.slice('sqlite:'.length);
     if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   }
-  return knexFactory(knexConfig(databaseUrl, poolMax));
+  return knexFactory({ ...knexConfig(databaseUrl, poolMax), ...overrides });
 }
 
 export function isMysql(db: Knex): boolean {

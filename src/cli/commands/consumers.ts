@@ -62,10 +62,10 @@ export const consumerCommands: Record<string, Command> = {
   },
 
   'set-call-limits': {
-    summary: "Sets a consumer's call limits (-1 = no limit; unset periods keep their value)",
+    summary: "Sets a consumer's call limits (--per-hour=-1: no limit; periods not given keep their value)",
     usage:
       'set-call-limits --consumer-id ID [--per-second N] [--per-minute N] [--per-hour N] [--per-day N] [--per-week N] ' +
-      '[--per-month N] [--from-date YYYY-MM-DD (now)] [--to-date YYYY-MM-DD (in 100 years)]',
+      '[--per-month N] [--from-date YYYY-MM-DD (now)] [--to-date YYYY-MM-DD (in 100 years)]   (write -1 as --per-day=-1)',
     options: ['consumer-id', ...PERIODS.map((p) => `per-${p}`), 'from-date', 'to-date'],
     async run(ctx) {
       const consumerId = required(ctx.opts, 'consumer-id');

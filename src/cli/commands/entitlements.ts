@@ -1,6 +1,5 @@
 import { EntitlementExistsError } from '../../auth/entitlements';
 import { findRole } from '../../auth/roles';
-import { createConnector } from '../../connector/select';
 import { optionalString, page, required, UsageError, type Command } from '../command';
 
 export const entitlementCommands: Record<string, Command> = {
@@ -17,6 +16,8 @@ export const entitlementCommands: Record<string, Command> = {
       if (!role.requiresBankId && bankId !== '') throw new UsageError(`${role.name} is a system role: leave out --bank-id`);
       if (!(await stores.users.byId(userId))) throw new UsageError(`no user with id ${userId}`);
       if (bankId !== '') {
+        // Loaded on demand: the connectors (gRPC among them) cost every other command a quarter second to load.
+        const { createConnector } = await import('../../connector/select');
         const connector = createConnector(config, db);
         try {
           if (!(await connector.getBank(bankId, { correlationId: 'admin-cli' }))) throw new UsageError(`no bank with id ${bankId}`);
