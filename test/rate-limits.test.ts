@@ -122,6 +122,9 @@ describeEachBackend('Rate limits: anonymous callers, without TRUST_PROXY', (get)
     expect(refused.status).toBe(429);
     expect(refused.body.message).toBe('OBP-10018: Too Many Requests. We only allow 3 requests per hour for anonymous access.');
     expect((await s.api.get('/banks', undefined, { 'X-Forwarded-For': '203.0.113.99' })).status).toBe(429);
+    // Refused tokens count against the address too: guessing tokens is limited like anonymous calls.
+    const guess = await s.api.get('/users/current', { token: 'guessed-token' });
+    expect(guess.status).toBe(429);
     // A logged-in consumer is counted by its own limits, not by the address.
     const user = await loggedInUser(s);
     expect((await s.api.get('/banks', user.auth)).status).toBe(200);
