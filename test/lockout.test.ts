@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { uniqueId } from './support/client';
-import { STRONG_PASSWORD, createConsumer } from './support/fixtures';
+import { STRONG_PASSWORD, createConsumer, createUserDirect } from './support/fixtures';
 import { counterValue } from './support/metrics';
 import { describeEachBackend, type TestService } from './support/service';
 
@@ -10,15 +10,7 @@ const WRONG = 'Wrong-Passw0rd!';
 async function newUser(s: TestService) {
   const consumer = await createConsumer(s);
   const username = uniqueId('lock.');
-  const user = await s.services.users.create({
-    username,
-    password: STRONG_PASSWORD,
-    email: `${username}@example.com`,
-    firstName: 'L',
-    lastName: 'O',
-    provider: 'test',
-    validated: true,
-  });
+  const user = await createUserDirect(s, username);
   const login = (password: string) =>
     s.api.request('POST', '/my/logins/direct', { headers: { DirectLogin: `username=${username}, password=${password}, consumer_key=${consumer.key}` } });
   return { user, login };

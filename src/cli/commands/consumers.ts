@@ -12,6 +12,20 @@ function parseDate(value: string | boolean | undefined, name: string, fallback: 
   return d;
 }
 
+function setEnabled(enabled: boolean, summary: string): Command {
+  const name = enabled ? 'enable-consumer' : 'disable-consumer';
+  return {
+    summary,
+    usage: `${name} --consumer-id ID`,
+    options: ['consumer-id'],
+    async run(ctx) {
+      const consumerId = required(ctx.opts, 'consumer-id');
+      if (!(await ctx.stores.consumers.setActive(consumerId, enabled))) throw new UsageError(`no consumer with id ${consumerId}`);
+      return { consumer_id: consumerId, enabled };
+    },
+  };
+}
+
 export const consumerCommands: Record<string, Command> = {
   'create-consumer': {
     summary: 'Registers an app; prints its consumer key (for DirectLogin) and secret once',
@@ -39,27 +53,8 @@ export const consumerCommands: Record<string, Command> = {
     },
   },
 
-  'disable-consumer': {
-    summary: 'Disables a consumer: its key stops working and its tokens are revoked at once',
-    usage: 'disable-consumer --consumer-id ID',
-    options: ['consumer-id'],
-    async run(ctx) {
-      const consumerId = required(ctx.opts, 'consumer-id');
-      if (!(await ctx.stores.consumers.setActive(consumerId, false))) throw new UsageError(`no consumer with id ${consumerId}`);
-      return { consumer_id: consumerId, enabled: false };
-    },
-  },
-
-  'enable-consumer': {
-    summary: 'Enables a consumer again (tokens revoked by disabling stay revoked)',
-    usage: 'enable-consumer --consumer-id ID',
-    options: ['consumer-id'],
-    async run(ctx) {
-      const consumerId = required(ctx.opts, 'consumer-id');
-      if (!(await ctx.stores.consumers.setActive(consumerId, true))) throw new UsageError(`no consumer with id ${consumerId}`);
-      return { consumer_id: consumerId, enabled: true };
-    },
-  },
+  'disable-consumer': setEnabled(false, 'Disables a consumer: its key stops working and its tokens are revoked at once'),
+  'enable-consumer': setEnabled(true, 'Enables a consumer again (tokens revoked by disabling stay revoked)'),
 
   'set-call-limits': {
     summary: "Sets a consumer's call limits (--per-hour=-1: no limit; periods not given keep their value)",

@@ -18,6 +18,21 @@ async function userExists(ctx: CommandContext, userId: string) {
   if (!(await ctx.stores.users.byId(userId))) throw new UsageError(`no user with id ${userId}`);
 }
 
+function setDisabled(disabled: boolean, summary: string): Command {
+  const name = disabled ? 'disable-user' : 'enable-user';
+  return {
+    summary,
+    usage: `${name} --user-id ID`,
+    options: ['user-id'],
+    async run(ctx) {
+      const userId = required(ctx.opts, 'user-id');
+      await userExists(ctx, userId);
+      if (!(await ctx.stores.users.setDisabled(userId, disabled))) throw new UsageError(`user ${userId} is deleted`);
+      return { user_id: userId, disabled };
+    },
+  };
+}
+
 export const userCommands: Record<string, Command> = {
   'create-user': {
     summary: 'Creates a validated user who can log in with DirectLogin',
@@ -93,29 +108,8 @@ export const userCommands: Record<string, Command> = {
     },
   },
 
-  'disable-user': {
-    summary: 'Stops a user logging in and revokes their tokens at once',
-    usage: 'disable-user --user-id ID',
-    options: ['user-id'],
-    async run(ctx) {
-      const userId = required(ctx.opts, 'user-id');
-      await userExists(ctx, userId);
-      if (!(await ctx.stores.users.setDisabled(userId, true))) throw new UsageError(`user ${userId} is deleted`);
-      return { user_id: userId, disabled: true };
-    },
-  },
-
-  'enable-user': {
-    summary: 'Lets a disabled user log in again (their old tokens stay revoked)',
-    usage: 'enable-user --user-id ID',
-    options: ['user-id'],
-    async run(ctx) {
-      const userId = required(ctx.opts, 'user-id');
-      await userExists(ctx, userId);
-      if (!(await ctx.stores.users.setDisabled(userId, false))) throw new UsageError(`user ${userId} is deleted`);
-      return { user_id: userId, disabled: false };
-    },
-  },
+  'disable-user': setDisabled(true, 'Stops a user logging in and revokes their tokens at once'),
+  'enable-user': setDisabled(false, 'Lets a disabled user log in again (their old tokens stay revoked)'),
 
   'delete-user': {
     summary: 'Deletes a user as OBP does (marked deleted, username kept); revokes their tokens and entitlements',
