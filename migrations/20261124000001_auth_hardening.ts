@@ -34,7 +34,8 @@ export async function up(db: Knex): Promise<void> {
 
   await db.schema.alterTable('direct_login_tokens', (t) => {
     t.index(['expires_at'], 'direct_login_tokens_expires_at_index');
-    t.index(['consumer_id'], 'direct_login_tokens_consumer_id_index');
+    // MySQL indexes foreign-key columns by itself; SQLite does not.
+    if (!isMysql(db)) t.index(['consumer_id'], 'direct_login_tokens_consumer_id_index');
   });
 
   // OBP's call limits per consumer; -1 means no limit for that period.
@@ -53,7 +54,7 @@ export async function down(db: Knex): Promise<void> {
   await db.schema.dropTableIfExists('consumer_call_limits');
   await db.schema.alterTable('direct_login_tokens', (t) => {
     t.dropIndex(['expires_at'], 'direct_login_tokens_expires_at_index');
-    t.dropIndex(['consumer_id'], 'direct_login_tokens_consumer_id_index');
+    if (!isMysql(db)) t.dropIndex(['consumer_id'], 'direct_login_tokens_consumer_id_index');
   });
   await db.raw('DROP INDEX users_username_ci_unique' + (isMysql(db) ? ' ON users' : ''));
   await db.schema.alterTable('users', (t) => {
