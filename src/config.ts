@@ -16,8 +16,54 @@ const schema = z.object({
   USER_ACCOUNT_VALIDATED: bool(false),
   ALLOW_CUSTOMER_FIREHOSE: bool(false),
   DIRECT_LOGIN_CONSUMER_KEY_MANDATORY: bool(true),
-  TOKEN_EXPIRATION_WEEKS: int(4, 1, 520),
-  MAX_BAD_LOGIN_ATTEMPTS: int(5, 1, 1000),
+  TOKEN_EXPIRATION_WEEKS: int(4, 1, 12).describe(
+    'DirectLogin token lifetime in weeks (OBP token_expiration_weeks); at most 12, under the 90 days after which PSD2 asks for new authentication',
+  ),
+  TOKEN_EXPIRATION_MINUTES: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 12 * 7 * 24 * 60), {
+      message: 'must be a whole number from 1 to 120960 (12 weeks)',
+    })
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .describe('DirectLogin token lifetime in minutes; when set, it replaces TOKEN_EXPIRATION_WEEKS'),
+  TOKEN_PURGE_INTERVAL_SECONDS: int(3600, 0, 7 * 24 * 3600).describe(
+    'How often each instance deletes expired DirectLogin tokens (0: never; `admin purge-tokens` does it on demand)',
+  ),
+  MAX_BAD_LOGIN_ATTEMPTS: int(5, 1, 1000).describe('The account locks after more consecutive failed logins than this'),
+  BAD_LOGIN_LOCKOUT_SECONDS: int(900, 0, 365 * 24 * 3600).describe(
+    'How long a lock after failed logins lasts (0: until an administrator unlocks it with `admin unlock-user`)',
+  ),
+  PASSWORD_HASH_CONCURRENCY: int(2, 1, 64).describe('Password hashes (scrypt, 32 MiB each) computed at the same time'),
+  PASSWORD_HASH_QUEUE_MAX: int(32, 0, 10_000).describe(
+    'Logins and sign-ups allowed to wait for a password hash; more are refused at once with 503 OBP-10040',
+  ),
+  RATE_LIMITING_ENABLED: bool(true).describe('Rate limits: consumer call limits, anonymous calls, logins and sign-ups'),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), { message: 'must be redis://host:port or rediss://…' })
+    .describe('Redis for rate-limit counters shared by all instances; unset: counters in each instance\'s memory'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 : . _ -')
+    .default('obp')
+    .describe('Prefix of every Redis key this service writes'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2})$/.test(v), { message: 'must be false, true (one proxy) or the number of proxies in front' })
+    .transform((v) => (v === 'false' ? 0 : v === 'true' ? 1 : Number(v)))
+    .describe(
+      'How many reverse proxies in front append to X-Forwarded-For; the client address is taken that many entries from the right (false: the socket address, X-Forwarded-For ignored)',
+    ),
+  ANONYMOUS_CALL_LIMIT_PER_HOUR: int(1000, 0, 1_000_000_000).describe(
+    'Calls per hour per client address without a consumer (OBP user_consumer_limit_anonymous_access; 0: no limit)',
+  ),
+  LOGIN_LIMIT_PER_IP_PER_MINUTE: int(60, 0, 1_000_000).describe('DirectLogin attempts per minute per client address (0: no limit)'),
+  LOGIN_LIMIT_PER_USERNAME_PER_MINUTE: int(10, 0, 1_000_000).describe('DirectLogin attempts per minute per username (0: no limit)'),
+  USER_CREATION_LIMIT_PER_IP_PER_HOUR: int(20, 0, 1_000_000).describe('POST /users per hour per client address (0: no limit)'),
+  USER_CREATION_LIMIT_PER_USERNAME_PER_HOUR: int(5, 0, 1_000_000).describe('POST /users per hour per requested username (0: no limit)'),
   SUPER_ADMIN_USER_IDS: z
     .string()
     .default('')

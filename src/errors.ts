@@ -8,6 +8,7 @@ export const ObpErrors = {
   IncorrectRoleName: { code: 'OBP-10007', text: 'Incorrect Role name:', status: 400 },
   NotImplemented: { code: 'OBP-10010', text: 'Not Implemented ', status: 501 },
   FilterParametersIncorrect: { code: 'OBP-10016', text: 'Incorrect filter Parameters in URL. ', status: 400 },
+  TooManyRequests: { code: 'OBP-10018', text: 'Too Many Requests.', status: 429 },
   InvalidJsonValue: { code: 'OBP-10020', text: 'Incorrect json.', status: 400 },
   IncorrectJsonValue: { code: 'OBP-10035', text: 'Incorrect json value.', status: 400 },
   InvalidSortDirection: {
@@ -53,6 +54,7 @@ export const ObpErrors = {
     text: 'Request Timeout. The OBP API decided to return a timeout. This is probably because a backend service did not respond in time. ',
     status: 504,
   },
+  ServiceIsTooBusy: { code: 'OBP-10040', text: 'The Service is too busy, please try it later.', status: 503 },
   AccountFirehoseNotAllowedOnThisInstance: {
     code: 'OBP-00009',
     text: 'Account firehose is not allowed on this instance. Please set allow_account_firehose = true in props files. ',
@@ -79,8 +81,10 @@ export const ObpErrors = {
     text: 'The account has been locked, please contact an administrator!',
     status: 401,
   },
+  UserNotFoundByProviderAndUsername: { code: 'OBP-20027', text: 'User not found by provider and username.', status: 404 },
   UserNotSuperAdmin: { code: 'OBP-20050', text: 'Current User is not a Super Admin!', status: 403 },
   UserNotFoundByUserId: { code: 'OBP-20057', text: 'User not found by userId.', status: 404 },
+  ConsumerIsDisabled: { code: 'OBP-20058', text: 'Consumer is disabled.', status: 401 },
   UserDeleted: { code: 'OBP-20064', text: 'The user is deleted!', status: 401 },
   AuthorizationHeaderFormatNotSupported: {
     code: 'OBP-20080',
@@ -111,6 +115,12 @@ export const ObpErrors = {
     text: 'The User is already linked to a Customer at the bank specified by BANK_ID',
     status: 400,
   },
+  ConsumerNotFoundByConsumerId: {
+    code: 'OBP-30019',
+    text: 'Consumer not found. Please specify a valid value for CONSUMER_ID.',
+    status: 404,
+  },
+  UpdateConsumerError: { code: 'OBP-30023', text: 'Cannot update Consumer ', status: 400 },
   CreateUserCustomerLinksError: { code: 'OBP-30025', text: 'Could not create user_customer_links ', status: 400 },
   CustomerNotFoundByCustomerId: {
     code: 'OBP-30046',

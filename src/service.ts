@@ -7,10 +7,7 @@ import { createHttpServer, listen } from './api/http-server';
 import type { Lifecycle } from './api/lifecycle';
 import { opsHandler } from './api/ops';
 import type { Services } from './api/services';
-import { ConsumerStore } from './auth/consumers';
-import { DirectLogin } from './auth/direct-login';
-import { EntitlementStore } from './auth/entitlements';
-import { UserStore } from './auth/users';
+import { createAuthServices } from './auth/auth-services';
 import type { Config } from './config';
 import type { Connector } from './connector/connector';
 import { probe } from './connector/readiness';
@@ -22,21 +19,8 @@ import { createLogger, setRootLogger } from './observability/log';
 import { trackDatabasePool } from './observability/metrics';
 import { createReadiness, type ReadinessProbe } from './observability/readiness';
 
-export function buildServices(config: Config, db: Knex, connector: Connector): Services {
-  const users = new UserStore(db);
-  const consumers = new ConsumerStore(db);
-  return {
-    config,
-    connector,
-    users,
-    consumers,
-    entitlements: new EntitlementStore(db),
-    directLogin: new DirectLogin(db, users, consumers, {
-      consumerKeyMandatory: config.DIRECT_LOGIN_CONSUMER_KEY_MANDATORY,
-      tokenExpirationWeeks: config.TOKEN_EXPIRATION_WEEKS,
-      maxBadLoginAttempts: config.MAX_BAD_LOGIN_ATTEMPTS,
-    }),
-  };
+export function buildServices(config: Config, db: Knex, connector: Connector): Services & { close(): Promise<void> } {
+  return { config, connector, ...createAuthServices(config, db) };
 }
 
 export interface RunningService {
@@ -73,8 +57,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const untrackPool = trackDatabasePool(knexPoolStats(db));
   const servers: http.Server[] = [];
   let connector: Connector | undefined;
+  let services: ReturnType<typeof buildServices> | undefined;
   const release = async () => {
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    // Stops the token-purge timer and closes Redis before the pools they use.
+    await services?.close();
     await connector?.close();
     untrackPool();
     await db.destroy();
@@ -85,7 +72,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     }
     connector = createConnector(config, db, options.env ?? process.env);
-    const services = buildServices(config, db, connector);
+    services = buildServices(config, db, connector);
     const lifecycle: Lifecycle = { draining: false };
 
     // The service's own database holds users, tokens and entitlements whatever the connector; the mapped and

@@ -18,6 +18,19 @@ describe('configuration', () => {
     });
   });
 
+  it('reads TRUST_PROXY as the number of trusted proxies, and secure authentication defaults', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({})).toMatchObject({
+      RATE_LIMITING_ENABLED: true,
+      ANONYMOUS_CALL_LIMIT_PER_HOUR: 1000,
+      BAD_LOGIN_LOCKOUT_SECONDS: 900,
+    });
+    expect(loadConfig({}).TOKEN_EXPIRATION_MINUTES).toBeUndefined();
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+  });
+
   it('parses lists and booleans', () => {
     const c = loadConfig({ SUPER_ADMIN_USER_IDS: ' a, b ,,c', ALLOW_CUSTOMER_FIREHOSE: 'true', AUTO_MIGRATE: '0' });
     expect(c.SUPER_ADMIN_USER_IDS).toEqual(['a', 'b', 'c']);
@@ -32,6 +45,12 @@ describe('configuration', () => {
     ['CONNECTOR', 'kafka'],
     ['ALLOW_CUSTOMER_FIREHOSE', 'maybe'],
     ['TOKEN_EXPIRATION_WEEKS', '0'],
+    ['TOKEN_EXPIRATION_WEEKS', '13'],
+    ['TOKEN_EXPIRATION_MINUTES', '120961'],
+    ['TRUST_PROXY', 'yes'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_KEY_PREFIX', 'has space'],
+    ['PASSWORD_HASH_CONCURRENCY', '0'],
     ['HOSTNAME_URL', 'not a url'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

@@ -107,7 +107,7 @@ describeEachBackend('DirectLogin', (get) => {
     const me = await get().api.get('/users/current', { token: session.body.token });
     expect(me.status).toBe(401);
     expect(me.body.message).toMatch(/^OBP-20013/);
-    await get().services.users.resetBadLogins(user.userId);
+    await get().services.attempts.unlock(user.userId);
     expect((await get().api.get('/users/current', { token: session.body.token })).status).toBe(200);
   });
 

@@ -202,5 +202,59 @@ for (const backend of selectedBackends()) {
       expect(res.stderr).toContain('ignored sections this service does not import: users, accounts');
       expect(await count('customers', { bank_id: bankId })).toBe(2);
     });
+
+    it('streams a large file, reporting progress on stderr and only the summary on stdout', async () => {
+      const bankId = uniqueId('bank.');
+      const file = path.join(dir, `${uniqueId('large-')}.json`);
+      const out = fs.createWriteStream(file);
+      out.write(`{"banks":[{"id":"${bankId}","short_name":"L","full_name":"Large","logo":"","website":""}],"customers":[`);
+      for (let i = 0; i < 10_001; i++) out.write(`${i ? ',' : ''}{"customer_number":"${i}","bank_id":"${bankId}","legal_name":"C ${i}"}`);
+      out.write('],"users":[],"accounts":{"nested":[1,2]}}');
+      await new Promise((resolve) => out.end(resolve));
+      const res = await importFile(file);
+      expect(res.code).toBe(0);
+      expect(JSON.parse(res.stdout)).toEqual({ banks: 1, customers: 10_001, crm_events: 0, customer_attributes: 0 });
+      expect(res.stderr.split('\n')).toEqual(
+        expect.arrayContaining([
+          'read 10000 records',
+          'ignored sections this service does not import: users, accounts',
+          'stored 10000/10001 customers',
+          'stored 10001/10001 customers',
+        ]),
+      );
+      expect(await count('customers', { bank_id: bankId })).toBe(10_001);
+    });
+
+    it('refuses a file that is not one JSON object, or a section that is not an array', async () => {
+      for (const [content, message] of [
+        ['[1,2]', 'the file must hold a JSON object'],
+        ['{"banks":[]} {"more":1}', 'is not valid JSON'],
+        ['{"banks":{"id":"x"}}', 'banks: expected an array'],
+        ['{"customers":[{"bank_id":"b"', 'is not valid JSON'],
+      ]) {
+        const file = path.join(dir, `${uniqueId('bad-')}.json`);
+        fs.writeFileSync(file, content!);
+        const res = await importFile(file);
+        expect(res.code, content).toBe(1);
+        expect(res.stderr).toContain(message);
+      }
+    });
+
+    it('refuses to import with CONNECTOR=grpc, where the customers live behind the adapter', async () => {
+      const bankId = uniqueId('bank.');
+      try {
+        await run(process.execPath, [CLI, 'import', writeFile(sampleFile(bankId))], {
+          env: { ...process.env, DATABASE_URL: databaseUrl, CONNECTOR: 'grpc' },
+        });
+        expect.unreachable('the import should have been refused');
+      } catch (e) {
+        const err = e as { code: number; stdout: string; stderr: string };
+        expect(err.code).toBe(1);
+        expect(err.stdout).toBe('');
+        expect(err.stderr).toContain("CONNECTOR=grpc reads customers from the core banking adapter");
+        expect(err.stderr).toContain("DATABASE_URL set to the adapter's database");
+      }
+      expect(await count('banks', { bank_id: bankId })).toBe(0);
+    });
   });
 }

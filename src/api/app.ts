@@ -18,7 +18,10 @@ export interface AppOptions {
 
 export function createApp(services: Services, options: AppOptions = {}): Koa {
   const app = new Koa();
-  app.proxy = true;
+  // X-Forwarded-For is believed only as far as TRUST_PROXY says: the client address is the entry that many hops
+  // from the right (what the outermost trusted proxy saw), never one a client could write.
+  app.proxy = services.config.TRUST_PROXY > 0;
+  app.maxIpsCount = services.config.TRUST_PROXY;
   // Errors are rendered by errorRenderer; Koa's default logger would print them a second time.
   app.silent = true;
   const router = buildRouter(options.endpoints ?? defaultEndpoints, services);

@@ -41,6 +41,8 @@ export interface RequestContext<Body> {
   connector: Connector;
   config: Config;
   headers: Record<string, string | string[] | undefined>;
+  /** The client's address: the socket's, or taken from X-Forwarded-For as TRUST_PROXY allows. */
+  ip: string;
   /** Sets a response header on success (e.g. `Range`). */
   setHeader(name: string, value: string): void;
 }

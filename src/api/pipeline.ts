@@ -61,6 +61,7 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
       connector: services.connector,
       config: services.config,
       headers: ctx.headers,
+      ip: ctx.ip,
       setHeader: (name, value) => ctx.set(name, value),
     };
     const bankId = request.params.BANK_ID ?? '';
@@ -69,7 +70,17 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
     const authenticate = async (): Promise<Session | undefined> => {
       if (authenticated) return request.user && { user: request.user, consumer: request.consumer };
       authenticated = true;
-      const session = await services.directLogin.authenticate(ctx.headers);
+      let session: Session | undefined;
+      try {
+        session = await services.directLogin.authenticate(ctx.headers);
+      } catch (e) {
+        // A refused token counts against the address, so that guessing tokens is limited like anonymous calls.
+        await services.rateLimits.admitRequest(undefined, ctx.ip);
+        throw e;
+      }
+      // Rate limits apply where OBP applies them: once the caller (its consumer, or its address) is known.
+      const limitHeaders = await services.rateLimits.admitRequest(session?.consumer?.consumerId, ctx.ip);
+      if (limitHeaders) ctx.set(limitHeaders);
       if (session) {
         request.user = session.user;
         request.consumer = session.consumer;

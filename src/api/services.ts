@@ -1,16 +1,9 @@
+import type { AuthServices } from '../auth/auth-services';
 import type { Config } from '../config';
-import type { ConsumerStore } from '../auth/consumers';
-import type { DirectLogin } from '../auth/direct-login';
-import type { EntitlementStore } from '../auth/entitlements';
-import type { UserStore } from '../auth/users';
 import type { Connector } from '../connector/connector';
 
 /** Everything the API layer works with, built once at start-up. */
-export interface Services {
+export interface Services extends AuthServices {
   config: Config;
   connector: Connector;
-  users: UserStore;
-  consumers: ConsumerStore;
-  entitlements: EntitlementStore;
-  directLogin: DirectLogin;
 }

@@ -9,6 +9,18 @@ export interface Consumer {
   isActive: boolean;
 }
 
+interface ConsumerRow {
+  consumer_id: string;
+  name: string;
+  consumer_key: string;
+  is_active: number | boolean;
+  created_at: number | string;
+}
+
+function toConsumer(r: ConsumerRow): Consumer {
+  return { consumerId: r.consumer_id, name: r.name, key: r.consumer_key, isActive: Boolean(r.is_active) };
+}
+
 /** API consumers (apps). The key identifies the app at DirectLogin; the secret is stored only as a digest. */
 export class ConsumerStore {
   constructor(private readonly db: Knex) {}
@@ -28,11 +40,30 @@ export class ConsumerStore {
   }
 
   async byKey(key: string): Promise<Consumer | undefined> {
-    const r = await this.db('consumers').where({ consumer_key: key }).first();
-    return r && { consumerId: r.consumer_id, name: r.name, key: r.consumer_key, isActive: Boolean(r.is_active) };
+    const r = await this.db<ConsumerRow>('consumers').where({ consumer_key: key }).first();
+    return r && toConsumer(r);
   }
 
+  async byId(consumerId: string): Promise<Consumer | undefined> {
+    const r = await this.db<ConsumerRow>('consumers').where({ consumer_id: consumerId }).first();
+    return r && toConsumer(r);
+  }
+
+  async list(limit: number, offset: number): Promise<(Consumer & { createdAt: number })[]> {
+    const rows: ConsumerRow[] = await this.db('consumers').orderBy('created_at').orderBy('consumer_id').limit(limit).offset(offset);
+    return rows.map((r) => ({ ...toConsumer(r), createdAt: Number(r.created_at) }));
+  }
+
+  /**
+   * Enables or disables a consumer. Disabling deletes its tokens in the same transaction: they stop working on
+   * the next request on every instance, and re-enabling does not bring them back. (A login racing with the
+   * disable may still insert a token; the session lookup refuses tokens of a disabled consumer as well.)
+   */
   async setActive(consumerId: string, isActive: boolean): Promise<boolean> {
-    return (await this.db('consumers').where({ consumer_id: consumerId }).update({ is_active: isActive })) > 0;
+    return this.db.transaction(async (trx) => {
+      const found = (await trx('consumers').where({ consumer_id: consumerId }).update({ is_active: isActive })) > 0;
+      if (found && !isActive) await trx('direct_login_tokens').where({ consumer_id: consumerId }).delete();
+      return found;
+    });
   }
 }

@@ -1,15 +1,13 @@
 import type { Knex } from 'knex';
 import { ObpError, ObpErrors, type ErrorEntry } from '../errors';
+import { directLogins } from '../observability/metrics';
+import type { RateLimits } from '../ratelimit/rate-limits';
 import type { ConsumerStore, Consumer } from './consumers';
-import { dummyPasswordHash, isBasicPassword, verifyPassword } from './passwords';
-import { digest, newToken } from './tokens';
-import type { User, UserStore } from './users';
-
-export interface DirectLoginSettings {
-  consumerKeyMandatory: boolean;
-  tokenExpirationWeeks: number;
-  maxBadLoginAttempts: number;
-}
+import type { LoginAttempts } from './login-attempts';
+import { isBasicPassword, type PasswordHasher } from './passwords';
+import type { TokenStore } from './token-store';
+import { digest } from './tokens';
+import { toUser, type User, type UserStore } from './users';
 
 export interface Session {
   user: User;
@@ -70,17 +68,43 @@ function validationError(params: Params): ObpError | undefined {
   return new ObpError(first!, rest.map((f) => `${f.code}: ${f.text}`).join(''));
 }
 
+export interface DirectLoginSettings {
+  consumerKeyMandatory: boolean;
+  tokenLifetimeMs: number;
+}
+
+/** What DirectLogin works with; built once at start-up. */
+export interface DirectLoginParts {
+  db: Knex;
+  users: UserStore;
+  consumers: ConsumerStore;
+  tokens: TokenStore;
+  attempts: LoginAttempts;
+  hasher: PasswordHasher;
+  limits: RateLimits;
+}
+
 /** DirectLogin: issues tokens for username/password and turns a token back into a session. */
 export class DirectLogin {
   constructor(
-    private readonly db: Knex,
-    private readonly users: UserStore,
-    private readonly consumers: ConsumerStore,
+    private readonly parts: DirectLoginParts,
     private readonly settings: DirectLoginSettings,
   ) {}
 
   /** POST /my/logins/direct: checks in OBP's order and returns a new token. */
-  async login(headers: Headers): Promise<string> {
+  async login(headers: Headers, ip: string): Promise<string> {
+    try {
+      const token = await this.checkCredentials(headers, ip);
+      directLogins.inc({ outcome: 'success' });
+      return token;
+    } catch (e) {
+      directLogins.inc({ outcome: loginOutcome(e) });
+      throw e;
+    }
+  }
+
+  private async checkCredentials(headers: Headers, ip: string): Promise<string> {
+    const { users, consumers, tokens, attempts, hasher, limits } = this.parts;
     const params = directLoginParams(headers);
     if (params === undefined) {
       if (header(headers, 'directlogin') === undefined && header(headers, 'authorization') === undefined) {
@@ -95,37 +119,41 @@ export class DirectLogin {
     if (missing.length > 0) throw new ObpError('DirectLoginMissingParameters', missing.join(', '));
     const invalid = validationError(params);
     if (invalid) throw invalid;
+    const username = params.username!;
+    const password = params.password!;
+    await limits.admitLogin(ip, username);
 
     let consumer: Consumer | undefined;
-    if (params.consumer_key !== undefined) consumer = await this.consumers.byKey(params.consumer_key);
+    if (params.consumer_key !== undefined) consumer = await consumers.byKey(params.consumer_key);
     if (this.settings.consumerKeyMandatory && (!consumer || !consumer.isActive)) throw new ObpError('InvalidConsumerKey');
     if (consumer && !consumer.isActive) consumer = undefined;
 
-    const found = await this.users.byUsernameWithHash(params.username!);
-    const passwordOk = await verifyPassword(params.password!, found?.passwordHash ?? (await dummyPasswordHash()));
-    if (!found || found.user.isDeleted) throw new ObpError('InvalidLoginCredentials');
-    if (found.user.badLoginAttempts > this.settings.maxBadLoginAttempts) throw new ObpError('UsernameHasBeenLocked');
-    if (!passwordOk || !found.user.validated) {
-      await this.users.recordBadLogin(found.user.userId);
+    const found = await users.byUsernameWithHash(username);
+    if (!found || found.user.isDeleted) {
+      // The same work as for a real user, so that timing does not tell which usernames exist.
+      await hasher.verifyDummy(password);
       throw new ObpError('InvalidLoginCredentials');
     }
-    await this.users.resetBadLogins(found.user.userId);
+    const { user } = found;
+    if (found.disabled) throw new ObpError('UsernameHasBeenLocked');
+    // The attempt is counted before the password is checked: parallel guesses cannot outrun the lock.
+    const ticket = await attempts.takeTicket(user.userId);
+    if (!attempts.admits(ticket)) throw new ObpError('UsernameHasBeenLocked');
+    const passwordOk = await hasher.verify(password, found.passwordHash);
+    if (!passwordOk || !user.validated) throw new ObpError('InvalidLoginCredentials');
+    if (!(await attempts.succeeded(user.userId))) throw new ObpError('UsernameHasBeenLocked');
+    return tokens.issue(user.userId, consumer?.consumerId ?? null, this.settings.tokenLifetimeMs);
+  }
 
-    const token = newToken();
-    const now = Date.now();
-    await this.db('direct_login_tokens').insert({
-      token_hash: digest(token),
-      user_id: found.user.userId,
-      consumer_id: consumer?.consumerId ?? null,
-      expires_at: now + this.settings.tokenExpirationWeeks * 7 * 24 * 3600 * 1000,
-      created_at: now,
-    });
-    return token;
+  /** DELETE /my/logins/direct: revokes the token the request was made with (already authenticated). */
+  async logout(headers: Headers): Promise<void> {
+    const token = directLoginParams(headers)?.token;
+    if (token !== undefined) await this.parts.tokens.revoke(token);
   }
 
   /**
    * Resolves the caller of a resource request: undefined when anonymous; throws for a bad or expired token,
-   * a locked or deleted user, or an Authorization header of an unsupported scheme.
+   * a locked, disabled or deleted user, a disabled consumer, or an Authorization header of an unsupported scheme.
    */
   async authenticate(headers: Headers): Promise<Session | undefined> {
     const params = directLoginParams(headers);
@@ -137,7 +165,7 @@ export class DirectLogin {
     if (token === undefined || token.length > 512 || !/^[A-Za-z0-9\-._@]+$/.test(token)) {
       throw new ObpError('DirectLoginInvalidToken', token ?? '');
     }
-    const row = await this.db('direct_login_tokens as t')
+    const row = await this.parts.db('direct_login_tokens as t')
       .join('users as u', 'u.user_id', 't.user_id')
       .leftJoin('consumers as c', 'c.consumer_id', 't.consumer_id')
       .where('t.token_hash', digest(token))
@@ -151,6 +179,8 @@ export class DirectLogin {
         'u.provider',
         'u.validated',
         'u.bad_login_attempts',
+        'u.bad_login_locked_at',
+        'u.is_disabled',
         'u.is_deleted',
         'c.consumer_id',
         'c.name as consumer_name',
@@ -159,21 +189,21 @@ export class DirectLogin {
       );
     if (!row) throw new ObpError('DirectLoginInvalidToken', token);
     if (row.is_deleted) throw new ObpError('UserDeleted');
-    if (Number(row.bad_login_attempts) > this.settings.maxBadLoginAttempts) throw new ObpError('UsernameHasBeenLocked');
-    const user: User = {
-      userId: row.user_id,
-      username: row.username,
-      email: row.email,
-      firstName: row.first_name,
-      lastName: row.last_name,
-      provider: row.provider,
-      validated: Boolean(row.validated),
-      badLoginAttempts: Number(row.bad_login_attempts),
-      isDeleted: false,
-    };
+    const lockedAt = row.bad_login_locked_at === null ? null : Number(row.bad_login_locked_at);
+    if (row.is_disabled || this.parts.attempts.isLocked(Number(row.bad_login_attempts), lockedAt)) {
+      throw new ObpError('UsernameHasBeenLocked');
+    }
+    if (row.consumer_id && !row.consumer_active) throw new ObpError('ConsumerIsDisabled');
     const consumer: Consumer | undefined = row.consumer_id
-      ? { consumerId: row.consumer_id, name: row.consumer_name, key: row.consumer_key, isActive: Boolean(row.consumer_active) }
+      ? { consumerId: row.consumer_id, name: row.consumer_name, key: row.consumer_key, isActive: true }
       : undefined;
-    return { user, consumer };
+    return { user: toUser({ ...row, is_deleted: false }), consumer };
   }
+}
+
+function loginOutcome(e: unknown): 'failure' | 'locked' | 'throttled' {
+  if (!(e instanceof ObpError)) return 'failure';
+  if (e.entry === ObpErrors.UsernameHasBeenLocked) return 'locked';
+  if (e.entry === ObpErrors.TooManyRequests || e.entry === ObpErrors.ServiceIsTooBusy) return 'throttled';
+  return 'failure';
 }

@@ -53,6 +53,15 @@ export class EntitlementStore {
     return (await q.orderBy('created_at').orderBy('entitlement_id')).map(toEntitlement);
   }
 
+  /** Grants matching every given filter, in grant order, a page at a time (the admin CLI's list). */
+  async list(filter: { userId?: string; bankId?: string; roleName?: string }, limit: number, offset: number): Promise<Entitlement[]> {
+    const q = this.db('entitlements');
+    if (filter.userId !== undefined) q.where({ user_id: filter.userId });
+    if (filter.bankId !== undefined) q.where({ bank_id: filter.bankId });
+    if (filter.roleName !== undefined) q.where({ role_name: filter.roleName });
+    return (await q.orderBy('created_at').orderBy('entitlement_id').limit(limit).offset(offset)).map(toEntitlement);
+  }
+
   async byId(entitlementId: string): Promise<Entitlement | undefined> {
     const r = await this.db('entitlements').where({ entitlement_id: entitlementId }).first();
     return r && toEntitlement(r);

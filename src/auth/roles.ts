@@ -37,6 +37,10 @@ const systemRoles = [
   'CanDeleteEntitlementAtAnyBank',
   'CanCreateBank',
   'CanGetAdapterInfo',
+  'CanSetCallLimits',
+  'CanReadCallLimits',
+  'CanEnableConsumers',
+  'CanDisableConsumers',
 ] as const;
 
 export type RoleName = (typeof bankRoles)[number] | (typeof systemRoles)[number];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../db/knex';
-import { hashPassword } from './passwords';
+import type { PasswordHasher } from './passwords';
 
 export interface User {
   userId: string;
@@ -25,7 +25,7 @@ export interface NewUser {
   validated: boolean;
 }
 
-interface UserRow {
+export interface UserRow {
   user_id: string;
   username: string;
   email: string;
@@ -35,10 +35,12 @@ interface UserRow {
   password_hash: string;
   validated: number | boolean;
   bad_login_attempts: number;
+  bad_login_locked_at?: number | string | null;
+  is_disabled?: number | boolean;
   is_deleted: number | boolean;
 }
 
-function toUser(r: UserRow): User {
+export function toUser(r: Pick<UserRow, Exclude<keyof UserRow, 'password_hash'>>): User {
   return {
     userId: r.user_id,
     username: r.username,
@@ -52,14 +54,35 @@ function toUser(r: UserRow): User {
   };
 }
 
+/**
+ * The key usernames are unique by, as the database computes it (`username_ci` = LOWER(username)). Usernames are
+ * ASCII, where JavaScript's and both databases' lower-casing agree.
+ */
+export function usernameKey(username: string): string {
+  return username.toLowerCase();
+}
+
+/** Printable ASCII only: DirectLogin accepts nothing else, and case folding must agree on SQLite and MySQL. */
+export function isAsciiUsername(username: string): boolean {
+  return /^[\x20-\x7e]+$/.test(username);
+}
+
 export class UsernameTakenError extends Error {}
 
 /** Local users (always in the API's own store, whatever the connector). */
 export class UserStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly hasher: PasswordHasher,
+  ) {}
 
-  /** Throws UsernameTakenError when the username exists (the unique index decides, not a prior read). */
+  /**
+   * Throws UsernameTakenError when the username exists in any letter case. A taken name is refused before the
+   * password is hashed (hashing is the expensive part); the unique index still decides between concurrent creates.
+   */
   async create(u: NewUser): Promise<User> {
+    if (!isAsciiUsername(u.username)) throw new Error('usernames are printable ASCII');
+    if (await this.usernameTaken(u.username)) throw new UsernameTakenError(u.username);
     const row: UserRow = {
       user_id: randomUUID(),
       username: u.username,
@@ -67,7 +90,7 @@ export class UserStore {
       first_name: u.firstName,
       last_name: u.lastName,
       provider: u.provider,
-      password_hash: await hashPassword(u.password),
+      password_hash: await this.hasher.hash(u.password),
       validated: u.validated,
       bad_login_attempts: 0,
       is_deleted: false,
@@ -81,25 +104,61 @@ export class UserStore {
     return toUser(row);
   }
 
+  async usernameTaken(username: string): Promise<boolean> {
+    return (await this.db('users').where({ username_ci: usernameKey(username) }).first('user_id')) !== undefined;
+  }
+
   async byId(userId: string): Promise<User | undefined> {
     const r = await this.db<UserRow>('users').where({ user_id: userId }).first();
     return r && toUser(r);
   }
 
-  async byUsernameWithHash(username: string): Promise<{ user: User; passwordHash: string } | undefined> {
-    const r = await this.db<UserRow>('users').where({ username }).first();
-    return r && { user: toUser(r), passwordHash: r.password_hash };
+  /** Finds a user by username in any letter case (usernames are unique regardless of case). */
+  async byUsernameWithHash(username: string): Promise<{ user: User; passwordHash: string; disabled: boolean } | undefined> {
+    if (!isAsciiUsername(username)) return undefined;
+    const r = await this.db<UserRow>('users').where('username_ci', usernameKey(username)).first();
+    return r && { user: toUser(r), passwordHash: r.password_hash, disabled: Boolean(r.is_disabled) };
   }
 
-  async recordBadLogin(userId: string): Promise<void> {
-    await this.db('users').where({ user_id: userId }).increment('bad_login_attempts', 1);
-  }
-
-  async resetBadLogins(userId: string): Promise<void> {
-    await this.db('users').where({ user_id: userId }).andWhere('bad_login_attempts', '>', 0).update({ bad_login_attempts: 0 });
+  /** Users in creation order, a page at a time (the admin CLI's list). */
+  async list(limit: number, offset: number): Promise<(User & { disabled: boolean; lockedAt: number | null; createdAt: number })[]> {
+    const rows = await this.db('users').orderBy('created_at').orderBy('user_id').limit(limit).offset(offset);
+    return rows.map((r: UserRow & { created_at: number | string }) => ({
+      ...toUser(r),
+      disabled: Boolean(r.is_disabled),
+      lockedAt: r.bad_login_locked_at == null ? null : Number(r.bad_login_locked_at),
+      createdAt: Number(r.created_at),
+    }));
   }
 
   async setValidated(userId: string, validated: boolean): Promise<boolean> {
     return (await this.db('users').where({ user_id: userId }).update({ validated })) > 0;
+  }
+
+  /**
+   * Disables or enables a user. Disabling also deletes their tokens, in one transaction, so that every instance
+   * refuses them on the next request (the session lookup reads the database, and refuses a disabled user too).
+   */
+  async setDisabled(userId: string, disabled: boolean): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_disabled: disabled })) > 0;
+      if (found && disabled) await trx('direct_login_tokens').where({ user_id: userId }).delete();
+      return found;
+    });
+  }
+
+  /**
+   * Deletes a user as OBP does: the row stays, marked deleted (its username stays taken, links and audit keep
+   * their user id); its tokens and entitlements go, in one transaction.
+   */
+  async softDelete(userId: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_deleted: true })) > 0;
+      if (found) {
+        await trx('direct_login_tokens').where({ user_id: userId }).delete();
+        await trx('entitlements').where({ user_id: userId }).delete();
+      }
+      return found;
+    });
   }
 }

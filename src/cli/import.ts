@@ -1,4 +1,5 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import { JSONParser, TokenType } from '@streamparser/json';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { parseRequestDate } from '../api/json/dates';
@@ -96,108 +97,160 @@ const customerAttribute = z
     if (rule && !rule.test(a.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: rule.message });
   });
 
-const SECTIONS = ['banks', 'customers', 'crm_events', 'customer_attributes'] as const;
+type Bank = z.infer<typeof bank>;
+type Customer = z.infer<typeof customer>;
+type CrmEvent = z.infer<typeof crmEvent>;
+type CustomerAttribute = z.infer<typeof customerAttribute>;
 
-const importFile = z.object({
-  banks: z.array(bank).default([]),
-  customers: z.array(customer).default([]),
-  crm_events: z.array(crmEvent).default([]),
-  customer_attributes: z.array(customerAttribute).default([]),
-});
-
-type ImportFile = z.infer<typeof importFile>;
-
-function toImportData(f: ImportFile): ImportData {
+function toBank(b: Bank): ImportData['banks'][number] {
   return {
-    banks: f.banks.map((b) => ({
-      bankId: b.id,
-      shortName: b.short_name,
-      fullName: b.full_name,
-      logoUrl: b.logo,
-      websiteUrl: b.website,
-      swiftBic: b.swift_bic,
-      nationalIdentifier: b.national_identifier,
-      bankRoutingScheme: b.bank_routing?.scheme ?? '',
-      bankRoutingAddress: b.bank_routing?.address ?? '',
-    })),
-    customers: f.customers.map((c) => ({
-      bankId: c.bank_id,
-      number: c.customer_number,
-      legalName: c.legal_name,
-      mobileNumber: c.mobile_phone_number,
-      email: c.email,
-      faceImage: c.face_image,
-      dateOfBirth: c.date_of_birth,
-      relationshipStatus: c.relationship_status,
-      dependents: c.dependants ?? c.dob_of_dependants.length,
-      dobOfDependents: c.dob_of_dependants,
-      highestEducationAttained: c.highest_education_attained,
-      employmentStatus: c.employment_status,
-      creditRating: c.credit_rating,
-      creditLimit: c.credit_limit,
-      kycStatus: c.kyc_status,
-      lastOkDate: c.last_ok_date,
-      title: c.title,
-      branchId: c.branch_id,
-      nameSuffix: c.name_suffix,
-    })),
-    crmEvents: f.crm_events.map((e) => ({
-      id: e.id,
-      bankId: e.bank_id,
-      customerName: e.customer.name,
-      customerNumber: e.customer.number,
-      category: e.category,
-      detail: e.detail,
-      channel: e.channel,
-      scheduledDate: e.scheduled_date,
-      actualDate: e.actual_date,
-      result: e.result,
-    })),
-    customerAttributes: f.customer_attributes.map((a) => ({
-      bankId: a.bank_id,
-      customerNumber: a.customer_number,
-      name: a.name,
-      type: a.type,
-      value: a.value,
-    })),
+    bankId: b.id,
+    shortName: b.short_name,
+    fullName: b.full_name,
+    logoUrl: b.logo,
+    websiteUrl: b.website,
+    swiftBic: b.swift_bic,
+    nationalIdentifier: b.national_identifier,
+    bankRoutingScheme: b.bank_routing?.scheme ?? '',
+    bankRoutingAddress: b.bank_routing?.address ?? '',
   };
 }
 
-/** `customers[3].email` from a zod issue path. */
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+function toCustomer(c: Customer): ImportData['customers'][number] {
+  return {
+    bankId: c.bank_id,
+    number: c.customer_number,
+    legalName: c.legal_name,
+    mobileNumber: c.mobile_phone_number,
+    email: c.email,
+    faceImage: c.face_image,
+    dateOfBirth: c.date_of_birth,
+    relationshipStatus: c.relationship_status,
+    dependents: c.dependants ?? c.dob_of_dependants.length,
+    dobOfDependents: c.dob_of_dependants,
+    highestEducationAttained: c.highest_education_attained,
+    employmentStatus: c.employment_status,
+    creditRating: c.credit_rating,
+    creditLimit: c.credit_limit,
+    kycStatus: c.kyc_status,
+    lastOkDate: c.last_ok_date,
+    title: c.title,
+    branchId: c.branch_id,
+    nameSuffix: c.name_suffix,
+  };
+}
+
+function toCrmEvent(e: CrmEvent): ImportData['crmEvents'][number] {
+  return {
+    id: e.id,
+    bankId: e.bank_id,
+    customerName: e.customer.name,
+    customerNumber: e.customer.number,
+    category: e.category,
+    detail: e.detail,
+    channel: e.channel,
+    scheduledDate: e.scheduled_date,
+    actualDate: e.actual_date,
+    result: e.result,
+  };
+}
+
+function toAttribute(a: CustomerAttribute): ImportData['customerAttributes'][number] {
+  return { bankId: a.bank_id, customerNumber: a.customer_number, name: a.name, type: a.type, value: a.value };
+}
+
+/** Each section: how one record is validated and where it goes. */
+const SECTIONS = {
+  banks: (v: unknown, data: ImportData) => one(bank, v, (r) => data.banks.push(toBank(r))),
+  customers: (v: unknown, data: ImportData) => one(customer, v, (r) => data.customers.push(toCustomer(r))),
+  crm_events: (v: unknown, data: ImportData) => one(crmEvent, v, (r) => data.crmEvents.push(toCrmEvent(r))),
+  customer_attributes: (v: unknown, data: ImportData) => one(customerAttribute, v, (r) => data.customerAttributes.push(toAttribute(r))),
+} as const;
+
+type Section = keyof typeof SECTIONS;
+
+function one<T>(schema: z.ZodType<T>, value: unknown, store: (record: T) => void): z.core.$ZodIssue[] {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return parsed.error.issues;
+  store(parsed.data);
+  return [];
+}
+
+/** `customers[3].email` from a section, an index and a zod issue path. */
+function issuePath(section: string, index: number, path: readonly PropertyKey[]): string {
+  return `${section}[${index}]${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
 }
 
 const MAX_REPORTED_ISSUES = 10;
+/** Progress is reported every this many records (so small files import silently). */
+export const PROGRESS_EVERY = 10_000;
 
-/** Validates parsed JSON; every problem found is reported, each naming its record. */
-export function parseImportFile(json: unknown): { data: ImportData; ignoredSections: string[] } {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ImportError('the file must hold a JSON object');
-  const parsed = importFile.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => `${issuePath(i.path) || '(file)'}: ${i.message}`);
-    const more = parsed.error.issues.length - lines.length;
-    throw new ImportError([...lines, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n'));
-  }
-  const ignoredSections = Object.keys(json).filter((k) => !(SECTIONS as readonly string[]).includes(k));
-  return { data: toImportData(parsed.data), ignoredSections };
-}
+/**
+ * Reads, validates and loads FILE. The file is parsed as a stream, one record at a time: neither its text nor its
+ * JSON tree is ever held whole, only the validated records (loaded in one transaction, so that a bad record stores
+ * nothing). Sections this service does not store (users, accounts, …) are skipped and named via `report`, which
+ * also receives progress lines for large files.
+ */
+export async function importFromFile(db: Knex, file: string, report: (message: string) => void): Promise<ImportSummary> {
+  const data: ImportData = { banks: [], customers: [], crmEvents: [], customerAttributes: [] };
+  const issues: string[] = [];
+  let issueCount = 0;
+  const ignored = new Set<string>();
+  let records = 0;
 
-/** Reads, validates and loads FILE; sections this service does not store (users, accounts, …) are reported via `warn`. */
-export async function importFromFile(db: Knex, file: string, warn: (message: string) => void): Promise<ImportSummary> {
-  let text: string;
+  const parser = new JSONParser({ paths: ['$.*.*'], keepStack: false });
+  // Records of known sections arrive one by one; the top level is followed token by token, so that every section
+  // name is seen (an empty or unknown one included) without ever building a whole section in memory.
+  let depth = 0;
+  let expectKey = false;
+  let currentKey: string | undefined;
+  parser.onToken = ({ token, value }) => {
+    if (depth === 1 && expectKey && token === TokenType.STRING) {
+      currentKey = String(value);
+      expectKey = false;
+      return;
+    }
+    if (depth === 1 && token !== TokenType.COLON && currentKey !== undefined) {
+      // The first token of a top-level value.
+      if (!Object.prototype.hasOwnProperty.call(SECTIONS, currentKey)) ignored.add(currentKey);
+      else if (token !== TokenType.LEFT_BRACKET && issueCount++ < MAX_REPORTED_ISSUES) issues.push(`${currentKey}: expected an array`);
+      currentKey = undefined;
+    }
+    if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) depth++;
+    else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) depth--;
+    expectKey = depth === 1 && (token === TokenType.LEFT_BRACE || token === TokenType.COMMA);
+  };
+  parser.onValue = ({ value, key, stack }) => {
+    const section = String(stack[1]?.key);
+    if (!Object.prototype.hasOwnProperty.call(SECTIONS, section) || typeof key !== 'number') return;
+    for (const issue of SECTIONS[section as Section](value, data)) {
+      if (issueCount++ < MAX_REPORTED_ISSUES) issues.push(`${issuePath(section, key, issue.path)}: ${issue.message}`);
+    }
+    if (++records % PROGRESS_EVERY === 0) report(`read ${records} records`);
+  };
+
+  let stream: fs.ReadStream;
   try {
-    text = await fs.readFile(file, 'utf8');
+    stream = fs.createReadStream(file);
+    let first = true;
+    for await (const chunk of stream) {
+      if (first && !/^\s*\{/.test((chunk as Buffer).subarray(0, 64).toString('utf8'))) throw new ImportError('the file must hold a JSON object');
+      first = false;
+      parser.write(chunk as Buffer);
+    }
+    if (first) throw new ImportError('the file must hold a JSON object');
+    // The parser ends by itself after the top-level object; ending it again, or data after it, is an error.
+    if (!parser.isEnded) parser.end();
   } catch (e) {
-    throw new ImportError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) throw new ImportError(`cannot read ${file}: ${code}`);
     throw new ImportError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
-  const { data, ignoredSections } = parseImportFile(json);
-  if (ignoredSections.length > 0) warn(`ignored sections this service does not import: ${ignoredSections.join(', ')}`);
-  return importSandboxData(db, data);
+  if (issueCount > 0) {
+    const more = issueCount - issues.length;
+    throw new ImportError([...issues, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n'));
+  }
+  if (ignored.size > 0) report(`ignored sections this service does not import: ${[...ignored].join(', ')}`);
+  return importSandboxData(db, data, records >= PROGRESS_EVERY ? report : undefined);
 }

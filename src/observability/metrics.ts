@@ -40,7 +40,7 @@ export const grpcBreakerOpen = new client.Gauge({
 
 export const directLogins = new client.Counter({
   name: 'direct_login_total',
-  help: 'DirectLogin attempts by outcome (success, failure, locked)',
+  help: 'DirectLogin attempts by outcome (success, failure, locked, throttled: refused by a rate limit or a full password queue)',
   labelNames: ['outcome'] as const,
   registers: [registry],
 });
@@ -100,4 +100,16 @@ export const dbPoolPendingAcquires = new client.Gauge({
   collect() {
     this.set(poolTotals().pendingAcquires);
   },
+});
+
+export const passwordHashQueueDepth = new client.Gauge({
+  name: 'password_hash_queue_depth',
+  help: 'Password hashes and checks running or waiting for a slot (bounded by PASSWORD_HASH_CONCURRENCY + PASSWORD_HASH_QUEUE_MAX)',
+  registers: [registry],
+});
+
+export const passwordHashRefusals = new client.Counter({
+  name: 'password_hash_refusals_total',
+  help: 'Logins and sign-ups refused with 503 because the password hashing queue was full',
+  registers: [registry],
 });

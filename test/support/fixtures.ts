@@ -16,6 +16,19 @@ export async function createConsumer(s: TestService) {
   return s.services.consumers.create(uniqueId('app-'));
 }
 
+/** A user with STRONG_PASSWORD created in the store, as an operator would with the admin CLI. */
+export function createUserDirect(s: TestService, username = uniqueId('user.'), validated = true) {
+  return s.services.users.create({
+    username,
+    password: STRONG_PASSWORD,
+    email: `${username}@example.com`,
+    firstName: 'Test',
+    lastName: 'User',
+    provider: 'test',
+    validated,
+  });
+}
+
 /** A validated user, logged in through the real DirectLogin endpoint, holding the given roles. */
 export async function loggedInUser(
   s: TestService,
@@ -23,15 +36,7 @@ export async function loggedInUser(
 ): Promise<TestUser> {
   const consumer = await createConsumer(s);
   const username = uniqueId('user.');
-  const user = await s.services.users.create({
-    username,
-    password: STRONG_PASSWORD,
-    email: `${username}@example.com`,
-    firstName: 'Test',
-    lastName: 'User',
-    provider: 'test',
-    validated: true,
-  });
+  const user = await createUserDirect(s, username);
   for (const g of grants) await s.services.entitlements.grant(user.userId, g.role, g.bankId ?? '');
   const res = await s.api.request('POST', '/my/logins/direct', {
     headers: { DirectLogin: `username=${username}, password=${STRONG_PASSWORD}, consumer_key=${consumer.key}` },

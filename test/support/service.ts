@@ -50,6 +50,8 @@ export async function startTestService(
     DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
     HOSTNAME_URL: 'http://127.0.0.1:8080',
+    // Tests of other features make many calls from one address; rate limits have their own tests, which enable them.
+    RATE_LIMITING_ENABLED: 'false',
     ...(adapter ? { CONNECTOR: 'grpc', GRPC_ADAPTER_URL: adapter.url } : {}),
     ...env,
   };

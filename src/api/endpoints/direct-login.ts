@@ -29,6 +29,29 @@ export const directLogin = endpoint({
     'InvalidConsumerKey',
     'InvalidLoginCredentials',
     'UsernameHasBeenLocked',
+    'TooManyRequests',
+    'ServiceIsTooBusy',
   ],
-  handler: async ({ services, headers }) => ({ token: await services.directLogin.login(headers) }),
+  handler: async ({ services, headers, ip }) => ({ token: await services.directLogin.login(headers, ip) }),
+});
+
+export const directLoginLogout = endpoint({
+  name: 'directLoginLogout',
+  implementedIn: 'v3.1.0',
+  method: 'DELETE',
+  path: '/my/logins/direct',
+  root: true,
+  summary: 'Log out (revoke the DirectLogin token)',
+  description:
+    'Revokes the DirectLogin token sent with this request: it is refused from the next request on, on every ' +
+    'instance. Other tokens of the same user stay valid. (OBP has no DirectLogin logout; this is our addition.)',
+  tags: ['User'],
+  checks: ['auth'],
+  successStatus: 200,
+  exampleResponse: true,
+  errors: ['UserNotLoggedIn', 'DirectLoginInvalidToken'],
+  handler: async ({ services, headers }) => {
+    await services.directLogin.logout(headers);
+    return true;
+  },
 });

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../endpoint';
 import { getAdapterInfo } from './adapter';
 import { bankById, createBank, getBanks } from './banks';
-import { directLogin } from './direct-login';
+import { directLogin, directLoginLogout } from './direct-login';
 import { getOpenApi, getResourceDocsObp } from './docs';
 import {
   addEntitlement,
@@ -20,6 +20,8 @@ import {
   getCustomersForUser,
 } from './customers';
 import { getFirehoseCustomers } from './firehose';
+import { callsLimit, enableDisableConsumers, getCallsLimit } from './management';
+import { getRateLimitingInfo } from './rate-limiting';
 import { root } from './root';
 import { createUser, getCurrentUser } from './users';
 import { createCustomerAddress, deleteCustomerAddress, getCustomerAddresses, updateCustomerAddress } from './addresses';
@@ -35,6 +37,7 @@ import { createTaxResidence, deleteTaxResidence, getTaxResidence } from './tax-r
 export const endpoints: Endpoint<any>[] = [
   root,
   directLogin,
+  directLoginLogout,
   createUser,
   getCurrentUser,
   addEntitlement,
@@ -48,6 +51,11 @@ export const endpoints: Endpoint<any>[] = [
   getResourceDocsObp,
   getOpenApi,
   getAdapterInfo,
+  // Consumers and rate limits
+  enableDisableConsumers,
+  callsLimit,
+  getCallsLimit,
+  getRateLimitingInfo,
   // Customers
   createCustomer,
   getCustomerByCustomerNumber,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isStrongPassword } from '../../auth/passwords';
-import { UsernameTakenError } from '../../auth/users';
+import { isAsciiUsername, UsernameTakenError } from '../../auth/users';
 import { ObpError } from '../../errors';
 import { endpoint, requireUser } from '../endpoint';
 import { userJsonV200, userJsonV300 } from '../json/user';
@@ -21,8 +21,8 @@ function invalidUserFields(u: z.infer<typeof createUserSchema>): string[] {
   const problems: string[] = [];
   if (u.first_name.trim() === '') problems.push('first_name must not be empty');
   if (u.last_name.trim() === '') problems.push('last_name must not be empty');
-  if (!USERNAME.test(u.username) && !EMAIL.test(u.username)) {
-    problems.push('username must be an email address or 8-100 characters of a-z, A-Z, 0-9, . and _');
+  if (!isAsciiUsername(u.username) || (!USERNAME.test(u.username) && !EMAIL.test(u.username))) {
+    problems.push('username must be an ASCII email address or 8-100 characters of a-z, A-Z, 0-9, . and _');
   }
   if (!EMAIL.test(u.email)) problems.push('email is not a valid email address');
   return problems;
@@ -60,12 +60,14 @@ export const createUser = endpoint({
   checks: ['body'],
   successStatus: 201,
   exampleResponse: exampleUser,
-  errors: ['InvalidJsonFormat', 'InvalidStrongPasswordFormat', 'UnspecifiedError'],
-  handler: async ({ body, services, config }) => {
+  errors: ['InvalidJsonFormat', 'TooManyRequests', 'InvalidStrongPasswordFormat', 'UnspecifiedError', 'ServiceIsTooBusy'],
+  handler: async ({ body, services, config, ip }) => {
+    await services.rateLimits.admitUserCreation(ip, body.username);
     if (!isStrongPassword(body.password)) throw new ObpError('InvalidStrongPasswordFormat');
     const problems = invalidUserFields(body);
     if (problems.length > 0) throw new ObpError('UnspecifiedError', ` ${problems.join('; ')}`);
     try {
+      // UserStore.create refuses a taken username (in any letter case) before hashing the password.
       const user = await services.users.create({
         username: body.username,
         password: body.password,

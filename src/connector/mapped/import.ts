@@ -79,7 +79,11 @@ export function crmEventId(e: ImportCrmEvent): string {
  * Re-importing is idempotent: banks are upserted by id, customers by (bank, customer number) keeping their
  * customer id, attributes by (customer, name), CRM events by id.
  */
-export async function importSandboxData(db: Knex, data: ImportData): Promise<ImportSummary> {
+export async function importSandboxData(db: Knex, data: ImportData, progress?: (message: string) => void): Promise<ImportSummary> {
+  // Large sections report every 10,000 stored rows (the operator sees a long import move).
+  const stored = (section: string, done: number, total: number) => {
+    if (progress && (done % 10_000 < CHUNK || done === total) && total >= 10_000) progress(`stored ${done}/${total} ${section}`);
+  };
   const pair = (bankId: string, number: string) => JSON.stringify([bankId, number]);
   refuseDuplicates('banks', data.banks, (b) => b.bankId, 'id');
   refuseDuplicates('customers', data.customers, (c) => pair(c.bankId, c.number), 'bank_id and customer_number');
@@ -117,6 +121,7 @@ export async function importSandboxData(db: Knex, data: ImportData): Promise<Imp
     requireBank('crm_events', data.crmEvents);
     requireBank('customer_attributes', data.customerAttributes);
 
+    let customersDone = 0;
     for (const batch of chunks(data.customers)) {
       const rows = batch.map((c) => ({
         customer_id: randomUUID(),
@@ -128,6 +133,7 @@ export async function importSandboxData(db: Knex, data: ImportData): Promise<Imp
       }));
       const { customer_id: _id, bank_id: _bank, customer_number: _number, created_at: _created, ...updatable } = rows[0]!;
       await trx('customers').insert(rows).onConflict(['bank_id', 'customer_number']).merge(Object.keys(updatable));
+      stored('customers', (customersDone += rows.length), data.customers.length);
     }
 
     // The attributes' customers, whether from this file or already stored: one query per batch of numbers.
@@ -158,14 +164,18 @@ export async function importSandboxData(db: Knex, data: ImportData): Promise<Imp
         created_at: now,
       };
     });
+    let attributesDone = 0;
     for (const batch of chunks(attributeRows)) {
       await trx('customer_attributes').insert(batch).onConflict(['customer_id', 'name']).merge(['bank_id', 'attribute_type', 'value']);
+      stored('customer attributes', (attributesDone += batch.length), attributeRows.length);
     }
 
+    let eventsDone = 0;
     for (const batch of chunks(data.crmEvents)) {
       const rows = batch.map((e) => crmEventRow({ ...e, crmEventId: crmEventId(e) }));
       const { crm_event_id: _id, ...updatable } = rows[0]!;
       await trx('crm_events').insert(rows).onConflict('crm_event_id').merge(Object.keys(updatable));
+      stored('CRM events', (eventsDone += rows.length), data.crmEvents.length);
     }
   });
 
