@@ -7,7 +7,7 @@ import { ConsumerStore } from './auth/consumers';
 import { DirectLogin } from './auth/direct-login';
 import { EntitlementStore } from './auth/entitlements';
 import { UserStore } from './auth/users';
-import type { Config } from './config';
+import { localUrl, type Config } from './config';
 import type { Connector } from './connector/connector';
 import { createConnector } from './connector/select';
 import { createKnex } from './db/knex';
@@ -52,15 +52,18 @@ export async function startService(
       if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
     }
     const connector = createConnector(config, db, env);
-    const services = buildServices(config, db, connector);
-    const app = createApp(services, { log });
-    const server = http.createServer(app.callback());
+    const server = http.createServer();
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
+    // PORT=0 listens on a free port: a default HOSTNAME_URL follows it. The app is attached in the same tick as
+    // listen's callback, before any request can be read.
+    if (config.HOSTNAME_URL === localUrl(0)) config = { ...config, HOSTNAME_URL: localUrl(port) };
+    const services = buildServices(config, db, connector);
+    server.on('request', createApp(services, { log }).callback());
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     return {
       services,
