@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ObpError } from '../../errors';
 import { endpoint, requireBank, requireUser } from '../endpoint';
-import { bankJson400, bankJsonV220, bankJsonV300 } from '../json/bank';
+import {
+  bankJson400,
+  bankJson400Schema,
+  bankJsonV220,
+  bankJsonV220Schema as bankJsonV220ResponseSchema,
+  bankJsonV300,
+  bankJsonV300Schema,
+} from '../json/bank';
 import { obpString } from '../schemas';
 
 const bankJsonV220Schema = z.object({
@@ -50,7 +57,9 @@ export const createBank = endpoint({
     },
     'roles',
   ],
+  catalogs: { obwg: true },
   successStatus: 201,
+  responseSchema: bankJsonV220ResponseSchema,
   exampleResponse: exampleBank,
   errors: ['InvalidJsonFormat', 'InvalidValueCharacters', 'UserNotLoggedIn', 'InvalidConsumerCredentials', 'UserHasMissingRoles'],
   handler: async (ctx) => {
@@ -84,7 +93,9 @@ export const getBanks = endpoint({
   description: 'Lists every bank. No authentication is needed.',
   tags: ['Bank'],
   checks: [],
+  catalogs: { core: true, psd2: true, obwg: true },
   successStatus: 200,
+  responseSchema: z.object({ banks: z.array(bankJsonV300Schema) }),
   exampleResponse: {
     banks: [
       {
@@ -110,7 +121,9 @@ export const bankById = endpoint({
   description: 'Returns one bank with its routings. No authentication is needed.',
   tags: ['Bank'],
   checks: ['bank'],
+  catalogs: { core: true, psd2: true, obwg: true },
   successStatus: 200,
+  responseSchema: bankJson400Schema,
   exampleResponse: {
     id: 'gh.29.uk',
     short_name: 'uk',
