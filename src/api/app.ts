@@ -1,10 +1,12 @@
 import Koa from 'koa';
 import type { Endpoint } from './endpoint';
+import { docsPage } from './docs-page';
 import { endpoints as defaultEndpoints } from './endpoints';
+import { getOpenApi } from './endpoints/docs';
 import { errorRenderer } from './middleware/errors';
 import { correlationId, cors, etag } from './middleware/headers';
 import { routeNotFound } from './pipeline';
-import { buildRouter } from './router';
+import { buildRouter, koaPath } from './router';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -23,6 +25,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   app.use(errorRenderer({ realm: new URL(services.config.HOSTNAME_URL).host, log }));
   app.use(cors);
   app.use(etag);
+  app.use(docsPage({ openApiPath: koaPath(getOpenApi), apiOrigin: new URL(services.config.HOSTNAME_URL).origin }));
   app.use(router.routes());
   app.use(async (ctx) => {
     throw routeNotFound(ctx);
