@@ -41,7 +41,8 @@ export const createBank = endpoint({
   summary: 'Create Bank',
   description:
     'Creates a bank, or updates every field of the bank with that id. The id needs at least 6 characters from ' +
-    "A-Z, a-z, 0-9, '-', '.', '_'. The creator is granted CanCreateEntitlementAtOneBank at the new bank.",
+    "A-Z, a-z, 0-9, '-', '.', '_'. The creator is granted CanCreateEntitlementAtOneBank and " +
+    'CanReadDynamicResourceDocsAtOneBank at the new bank.',
   tags: ['Bank'],
   roles: ['CanCreateBank'],
   body: { schema: bankJsonV220Schema, example: exampleBank },

@@ -5,6 +5,8 @@ import { endpoint, requireBank } from '../endpoint';
 import { firehoseQueryParameters, parseFirehoseQuery } from '../firehose-query';
 import { customerJsonV300, customerJsonV300Schema, exampleCustomerV300 } from '../json/customer';
 
+const FIREHOSE_HINT = 'On this service: set ALLOW_CUSTOMER_FIREHOSE=true.';
+
 export const getFirehoseCustomers = endpoint({
   name: 'getFirehoseCustomers',
   implementedIn: 'v3.1.0',
@@ -20,7 +22,8 @@ export const getFirehoseCustomers = endpoint({
   checks: [
     'auth',
     ({ config }) => {
-      if (!config.ALLOW_CUSTOMER_FIREHOSE) throw new ObpError('AccountFirehoseNotAllowedOnThisInstance');
+      // OBP's text names OBP's props file; the hint after it names this service's switch.
+      if (!config.ALLOW_CUSTOMER_FIREHOSE) throw new ObpError('AccountFirehoseNotAllowedOnThisInstance', FIREHOSE_HINT);
     },
     'roles',
     'bank',
