@@ -79,33 +79,28 @@ export const customerAttributeJson = (a: CustomerAttribute): z.infer<typeof cust
   value: a.value,
 });
 
+/** A customer shape with its trailer fields, its birth dates rendered by `date`. */
+const customerJson =
+  <D extends string | null>(date: (d: Date | null) => D) =>
+  (c: Customer) => ({ ...customerCore(c, date), ...trailer(c) });
+
+const attributesJson = (attributes: CustomerAttribute[]) => ({ customer_attributes: attributes.map(customerAttributeJson) });
+
 /** CustomerJsonV310: create and update responses; dates of birth as full timestamps. */
-export const customerJsonV310 = (c: Customer): z.infer<typeof customerJsonV310Schema> => ({
-  ...customerCore(c, formatDateTime),
-  ...trailer(c),
-});
+export const customerJsonV310: (c: Customer) => z.infer<typeof customerJsonV310Schema> = customerJson(formatDateTime);
 
 export const customerWithAttributesJsonV310 = (
   c: Customer,
   attributes: CustomerAttribute[],
-): z.infer<typeof customerWithAttributesJsonV310Schema> => ({
-  ...customerJsonV310(c),
-  customer_attributes: attributes.map(customerAttributeJson),
-});
+): z.infer<typeof customerWithAttributesJsonV310Schema> => ({ ...customerJsonV310(c), ...attributesJson(attributes) });
 
 /** CustomerJsonV300: dates of birth (and of dependants) as `yyyy-MM-dd`. */
-export const customerJsonV300 = (c: Customer): z.infer<typeof customerJsonV300Schema> => ({
-  ...customerCore(c, formatDay),
-  ...trailer(c),
-});
+export const customerJsonV300: (c: Customer) => z.infer<typeof customerJsonV300Schema> = customerJson(formatDay);
 
 export const customerWithAttributesJsonV300 = (
   c: Customer,
   attributes: CustomerAttribute[],
-): z.infer<typeof customerWithAttributesJsonV300Schema> => ({
-  ...customerJsonV300(c),
-  customer_attributes: attributes.map(customerAttributeJson),
-});
+): z.infer<typeof customerWithAttributesJsonV300Schema> => ({ ...customerJsonV300(c), ...attributesJson(attributes) });
 
 /** CustomerJsonV210: no title, branch_id or name_suffix. */
 export const customerJsonV210 = (c: Customer): z.infer<typeof customerJsonV210Schema> => customerCore(c, formatDateTime);
