@@ -51,6 +51,13 @@ export function envVariables(group: EnvGroup): EnvVariable[] {
 
 const plain = (markdown: string) => markdown.replace(/`/g, '');
 
+/** A description and what the variable accepts, as sentences (descriptions may come without a full stop). */
+function meaning(v: EnvVariable): string {
+  const text = (v.description ?? '').trim();
+  const sentence = text === '' || /[.!?]$/.test(text) ? text : `${text}.`;
+  return v.values ? `${sentence} Values: ${v.values}.` : sentence;
+}
+
 export function renderEnvExample(groups: EnvGroup[] = envGroups): string {
   const out = [
     '# Configuration of the OBP customer API, generated from its schemas by `npm run config:docs`: edit the',
@@ -61,7 +68,7 @@ export function renderEnvExample(groups: EnvGroup[] = envGroups): string {
     out.push('', `# ---- ${group.title}: read by ${plain(group.readBy)} ----`);
     for (const v of envVariables(group)) {
       out.push('');
-      out.push(`# ${plain(v.description ?? '')}${v.values ? ` Values: ${plain(v.values)}.` : ''}`);
+      out.push(`# ${plain(meaning(v))}`);
       out.push(`# ${v.name}=${v.defaultValue ?? ''}`);
     }
   }
@@ -75,8 +82,7 @@ export function renderConfigTable(groups: EnvGroup[] = envGroups): string {
   for (const group of groups) {
     out.push(`**${group.title}**, read by ${group.readBy}:`, '', '| Variable | Default | Meaning |', '| --- | --- | --- |');
     for (const v of envVariables(group)) {
-      const meaning = `${v.description ?? ''}${v.values ? ` Values: ${v.values}.` : ''}`;
-      out.push(`| \`${v.name}\` | ${v.defaultValue === undefined ? '—' : `\`${cell(v.defaultValue)}\``} | ${cell(meaning)} |`);
+      out.push(`| \`${v.name}\` | ${v.defaultValue === undefined ? '—' : `\`${cell(v.defaultValue)}\``} | ${cell(meaning(v))} |`);
     }
     out.push('');
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { envGroups, envVariables, renderConfigTable, renderEnvExample, withConfigTable } from '../src/env-docs';
 
 const root = path.resolve(__dirname, '..');
@@ -34,6 +35,12 @@ describe('configuration docs generated from the schemas', () => {
     expect(example).toContain('\n# ADAPTER_PORT=50051\n');
     // Every variable line is commented out, so copying the file to .env changes nothing by itself.
     expect(example.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'))).toEqual([]);
+  });
+
+  it('writes descriptions as sentences, whether or not the schema ends them with a full stop', () => {
+    const group = { title: 'T', readBy: 'tests', schema: z.object({ A: z.string().default('x').describe('No stop') }) };
+    expect(renderConfigTable([group])).toContain('| `A` | `x` | No stop. |');
+    expect(renderEnvExample([group])).toContain('\n# No stop.\n# A=x\n');
   });
 
   it('refuses a README without the table markers instead of appending a table somewhere', () => {
