@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The production-install test takes minutes; `npm run test:deploy` runs it (CI does, after the suite).
+    exclude: [...configDefaults.exclude, 'test/deploy/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each test file gets its own SQLite file / MySQL database, so files may run in parallel.

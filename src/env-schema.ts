@@ -1,11 +1,15 @@
-/** zod pieces for environment variables, shared by the service, the gRPC connector and the adapter settings. */
+/**
+ * zod pieces for environment variables, shared by the service, the gRPC connector and the adapter settings.
+ * `x-values` says in words what a variable accepts, for the generated configuration docs (src/env-docs.ts).
+ */
 import { z } from 'zod';
 
 export const envBoolean = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .meta({ 'x-values': '`true` or `false`' });
 
 const inRange = (min: number, max: number) => [
   (v: string) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max,
@@ -17,7 +21,8 @@ export const envInteger = (fallback: number, min: number, max: number) =>
     .string()
     .default(String(fallback))
     .refine(...inRange(min, max))
-    .transform(Number);
+    .transform(Number)
+    .meta({ 'x-values': `${min} to ${max}` });
 
 /** A whole number that may be left unset (undefined). */
 export const envOptionalInteger = (min: number, max: number) =>
@@ -25,7 +30,8 @@ export const envOptionalInteger = (min: number, max: number) =>
     .string()
     .refine(...inRange(min, max))
     .transform(Number)
-    .optional();
+    .optional()
+    .meta({ 'x-values': `${min} to ${max}` });
 
 export const envDatabaseUrl = (fallback: string) =>
   z
@@ -34,3 +40,18 @@ export const envDatabaseUrl = (fallback: string) =>
     .refine((v) => v.startsWith('sqlite:') || /^mysql:\/\/[^/]+\/[^/?]+/.test(v), {
       message: 'must be sqlite:PATH, sqlite::memory: or mysql://user:pass@host:port/db',
     });
+
+/**
+ * Validates the variables a schema names; empty values count as unset. A failure becomes the error `fail` makes
+ * from one line per bad variable (`NAME: reason`), so that operators see every mistake at once.
+ */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  fail: (message: string) => Error,
+): z.output<S> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) throw fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  '));
+  return parsed.data;
+}

@@ -8,7 +8,7 @@ import type { Lifecycle } from './api/lifecycle';
 import { opsHandler } from './api/ops';
 import type { Services } from './api/services';
 import { createAuthServices } from './auth/auth-services';
-import type { Config } from './config';
+import { localUrl, type Config } from './config';
 import type { Connector } from './connector/connector';
 import { probe } from './connector/readiness';
 import { createConnector } from './connector/select';
@@ -72,7 +72,6 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     }
     connector = createConnector(config, db, options.env ?? process.env);
-    services = buildServices(config, db, connector);
     const lifecycle: Lifecycle = { draining: false };
 
     // The service's own database holds users, tokens and entitlements whatever the connector; the mapped and
@@ -87,10 +86,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
       headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
     };
     const separateMetrics = config.METRICS_PORT !== undefined;
-    const app = createApp(services, { lifecycle });
-    const server = createHttpServer(limits, opsHandler({ lifecycle, readiness, metrics: !separateMetrics }), app.callback());
+    let app: http.RequestListener | undefined;
+    const server = createHttpServer(limits, opsHandler({ lifecycle, readiness, metrics: !separateMetrics }), (req, res) =>
+      app!(req, res),
+    );
     servers.push(server);
     const port = await listen(server, config.PORT, config.HOST);
+    // PORT=0 listens on a free port: a default HOSTNAME_URL follows it. The app is attached in the same tick as
+    // listen's callback, before any request can be read.
+    if (config.HOSTNAME_URL === localUrl(0)) config = { ...config, HOSTNAME_URL: localUrl(port) };
+    services = buildServices(config, db, connector);
+    app = createApp(services, { lifecycle }).callback();
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     let metricsUrl: string | undefined;
     if (separateMetrics) {

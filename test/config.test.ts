@@ -31,6 +31,12 @@ describe('configuration', () => {
     expect(loadConfig({}).REDIS_URL).toBeUndefined();
   });
 
+  it('defaults HOSTNAME_URL to the port the service listens on', () => {
+    expect(loadConfig({}).HOSTNAME_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '9090' }).HOSTNAME_URL).toBe('http://localhost:9090');
+    expect(loadConfig({ PORT: '9090', HOSTNAME_URL: 'https://api.bank.test' }).HOSTNAME_URL).toBe('https://api.bank.test');
+  });
+
   it('parses lists and booleans', () => {
     const c = loadConfig({ SUPER_ADMIN_USER_IDS: ' a, b ,,c', ALLOW_CUSTOMER_FIREHOSE: 'true', AUTO_MIGRATE: '0' });
     expect(c.SUPER_ADMIN_USER_IDS).toEqual(['a', 'b', 'c']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument, resourceDoc } from '../src/api/docs';
+import { resourceDoc } from '../src/api/docs';
+import { openApiDocument } from '../src/api/openapi';
 import { operationId } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
 import { koaPath } from '../src/api/router';
@@ -61,7 +62,7 @@ describe('the endpoint table', () => {
   it('documents every endpoint in the resource docs and the OpenAPI document', () => {
     const docs = endpoints.map(resourceDoc);
     expect(docs.map((d) => d.operation_id)).toEqual(endpoints.map(operationId));
-    const openapi = openApiDocument(endpoints, 'http://localhost:8080');
+    const openapi = openApiDocument(endpoints, { serverUrl: 'http://localhost:8080' });
     const operations = Object.values(openapi.paths).flatMap((p) => Object.values(p));
     expect(operations).toHaveLength(endpoints.length);
   });

@@ -93,7 +93,9 @@ describeEachBackend('firehose customers when not allowed', (get) => {
     const user = await loggedInUser(s, [{ role: 'CanUseCustomerFirehoseAtAnyBank' }]);
     expect((await s.api.get('/banks/any.bank/firehose/customers', user.auth)).body).toEqual({
       code: 400,
-      message: 'OBP-00009: Account firehose is not allowed on this instance. Please set allow_account_firehose = true in props files. ',
+      message:
+        'OBP-00009: Account firehose is not allowed on this instance. Please set allow_account_firehose = true in props files. ' +
+        'On this service: set ALLOW_CUSTOMER_FIREHOSE=true.',
     });
   });
 });

@@ -2,31 +2,33 @@
 import fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
-import { envDatabaseUrl, envInteger } from '../env-schema';
+import { envDatabaseUrl, envInteger, parseEnv } from '../env-schema';
 
-const schema = z.object({
-  ADAPTER_HOST: z.string().min(1).default('127.0.0.1'),
-  ADAPTER_PORT: envInteger(50051, 0, 65535),
-  DATABASE_URL: envDatabaseUrl('sqlite:./data/adapter.sqlite'),
-  /** PEM server certificate and key: with both set the adapter serves TLS, else plaintext. */
-  ADAPTER_TLS_CERT_FILE: z.string().optional(),
-  ADAPTER_TLS_KEY_FILE: z.string().optional(),
-  /** PEM CA bundle of API clients: when set, clients must present a certificate it signed (mutual TLS). */
-  ADAPTER_TLS_CLIENT_CA_FILE: z.string().optional(),
+/** `npm run adapter`; each `.describe()` is the variable's documentation (src/env-docs.ts). */
+export const adapterEnvSchema = z.object({
+  ADAPTER_HOST: z.string().min(1).default('127.0.0.1').describe('Listen address of the reference adapter.'),
+  ADAPTER_PORT: envInteger(50051, 0, 65535).describe('gRPC port of the reference adapter.'),
+  DATABASE_URL: envDatabaseUrl('sqlite:./data/adapter.sqlite').describe(
+    "The reference adapter's own store (same forms as the service's DATABASE_URL).",
+  ),
+  GIT_COMMIT: z.string().optional().describe('`git_commit` in the adapter info (default: the checked-out commit, if any).'),
+  ADAPTER_TLS_CERT_FILE: z
+    .string()
+    .optional()
+    .describe('PEM server certificate; with ADAPTER_TLS_KEY_FILE the adapter serves TLS, else plaintext.'),
+  ADAPTER_TLS_KEY_FILE: z.string().optional().describe('PEM private key of ADAPTER_TLS_CERT_FILE.'),
+  ADAPTER_TLS_CLIENT_CA_FILE: z
+    .string()
+    .optional()
+    .describe('PEM CA bundle of API clients: when set, clients must present a certificate it signed (mutual TLS).'),
 });
 
-export type AdapterEnv = z.infer<typeof schema>;
+export type AdapterEnv = z.infer<typeof adapterEnvSchema>;
 
 export class AdapterConfigError extends Error {}
 
 export function loadAdapterEnv(env: Record<string, string | undefined> = process.env): AdapterEnv {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new AdapterConfigError(`Invalid adapter configuration:\n  ${lines.join('\n  ')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(adapterEnvSchema, env, (message) => new AdapterConfigError(`Invalid adapter configuration:\n  ${message}`));
   if (Boolean(c.ADAPTER_TLS_CERT_FILE) !== Boolean(c.ADAPTER_TLS_KEY_FILE)) {
     throw new AdapterConfigError('Invalid adapter configuration:\n  ADAPTER_TLS_CERT_FILE and ADAPTER_TLS_KEY_FILE go together');
   }

@@ -1,13 +1,15 @@
 import Koa from 'koa';
 import type { Endpoint } from './endpoint';
+import { docsPage } from './docs-page';
 import { endpoints as defaultEndpoints } from './endpoints';
 import type { Lifecycle } from './lifecycle';
 import { requestBudget } from './middleware/budget';
+import { getOpenApi } from './endpoints/docs';
 import { errorRenderer } from './middleware/errors';
 import { correlationId, cors, etag } from './middleware/headers';
 import { observe } from './middleware/observe';
 import { routeNotFound } from './pipeline';
-import { buildRouter } from './router';
+import { buildRouter, koaPath } from './router';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -31,6 +33,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   app.use(requestBudget(services.config.REQUEST_TIMEOUT_MS));
   app.use(cors);
   app.use(etag);
+  app.use(docsPage({ openApiPath: koaPath(getOpenApi), apiOrigin: new URL(services.config.HOSTNAME_URL).origin }));
   app.use(router.routes());
   app.use(async (ctx) => {
     throw routeNotFound(ctx);

@@ -1,57 +1,64 @@
+/** OBP's resource docs, and what they share with the OpenAPI document (src/api/openapi.ts): schemas and errors. */
 import { z } from 'zod';
 import { roles as roleCatalogue } from '../auth/roles';
-import { ObpErrors } from '../errors';
+import { ObpErrors, type ErrorName } from '../errors';
 import { operationId, type Endpoint } from './endpoint';
 import { API_PREFIX } from './router';
 
-const API_VERSION = 'v3.1.0';
-
-function requestSchema(e: Endpoint<any>): unknown {
-  return e.body ? z.toJSONSchema(e.body.schema, { io: 'input', unrepresentable: 'any' }) : undefined;
+/** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema, without the noise of zod's own date patterns. */
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // A documented `format` says it; zod's generated regex for it only obscures the document.
+    override: ({ jsonSchema: s }) => {
+      if (s.format === 'date-time' || s.format === 'date') delete s.pattern;
+    },
+  }) as Record<string, unknown>;
+  return rest;
 }
 
-/** A JSON schema describing an example value (OBP derives typed_success_response_body the same way). */
-export function schemaOfExample(value: unknown): Record<string, unknown> {
-  if (value === null) return { type: 'null' };
-  if (Array.isArray(value)) return { type: 'array', items: value.length > 0 ? schemaOfExample(value[0]) : {} };
-  switch (typeof value) {
-    case 'string':
-      return { type: 'string' };
-    case 'number':
-      return { type: Number.isInteger(value) ? 'integer' : 'number' };
-    case 'boolean':
-      return { type: 'boolean' };
-    case 'object': {
-      const entries = Object.entries(value as Record<string, unknown>);
-      return {
-        type: 'object',
-        properties: Object.fromEntries(entries.map(([k, v]) => [k, schemaOfExample(v)])),
-        required: entries.map(([k]) => k),
-      };
-    }
-    default:
-      return {};
-  }
+export const requestSchema = (e: Endpoint<any>) => (e.body ? jsonSchema(e.body.schema, 'input') : undefined);
+export const responseSchema = (e: Endpoint<any>) => (e.responseSchema ? jsonSchema(e.responseSchema, 'output') : undefined);
+
+/**
+ * Errors an endpoint can answer: its declared ones, plus what the pipeline adds to every endpoint of its kind: a bad
+ * token is refused wherever a session is read.
+ */
+export function documentedErrors(e: Endpoint<any>): ErrorName[] {
+  const implied: ErrorName[] = e.readsSession === false ? [] : ['DirectLoginInvalidToken'];
+  return [...new Set<ErrorName>([...e.errors, ...implied])];
 }
 
-const errorMessage = (name: keyof typeof ObpErrors) => `${ObpErrors[name].code}: ${ObpErrors[name].text}`;
+export const errorMessage = (name: ErrorName) => `${ObpErrors[name].code}: ${ObpErrors[name].text}`;
 
-/** One element of OBP's resource docs (v3.1.0 variant). */
+/** The query parameters in words, appended to the resource doc's description (OBP's format has no field for them). */
+function describeQuery(e: Endpoint<any>): string {
+  if (!e.query?.length) return '';
+  const lines = e.query.map((q) => `* ${q.freeForm ? 'other parameters' : `\`${q.name}\``}: ${q.description}`);
+  return `\n\nQuery parameters:\n\n${lines.join('\n')}`;
+}
+
+/** One element of OBP's resource docs (v3.1.0 variant, with the catalogue flags OBP had then). */
 export function resourceDoc(e: Endpoint<any>) {
+  const description = e.description + describeQuery(e);
   return {
     operation_id: operationId(e),
     implemented_by: { version: `OBP${e.implementedIn}`, function: e.name },
     request_verb: e.method,
     request_url: e.root ? e.path : `/obp/${e.implementedIn}${e.path}`,
     summary: e.summary.replace(/\.$/, ''),
-    description: e.description,
-    description_markdown: e.description,
+    description,
+    description_markdown: description,
     example_request_body: e.body?.example ?? {},
     success_response_body: e.exampleResponse ?? {},
-    error_response_bodies: e.errors.map(errorMessage),
+    error_response_bodies: documentedErrors(e).map(errorMessage),
+    is_core: e.catalogs?.core ?? false,
+    is_psd2: e.catalogs?.psd2 ?? false,
+    is_obwg: e.catalogs?.obwg ?? false,
     tags: e.tags,
     typed_request_body: requestSchema(e) ?? {},
-    typed_success_response_body: schemaOfExample(e.exampleResponse),
+    typed_success_response_body: responseSchema(e) ?? {},
     ...(e.roles?.length
       ? { roles: e.roles.map((r) => ({ role: r, requires_bank_id: roleCatalogue[r].requiresBankId })) }
       : {}),
@@ -73,80 +80,4 @@ export function selectEndpoints(endpoints: Endpoint<any>[], filter: DocFilter): 
       (!filter.tags || e.tags.some((t) => filter.tags!.includes(t))) &&
       (!filter.functions || filter.functions.includes(e.name)),
   );
-}
-
-/** An OpenAPI 3.1 document for the selected endpoints. */
-export function openApiDocument(endpoints: Endpoint<any>[], serverUrl: string) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const e of endpoints) {
-    const segments = e.path.split('/');
-    const pathParams = segments.filter((s) => /^[A-Z][A-Z0-9_]*$/.test(s));
-    const path = (e.root ? '' : API_PREFIX) + segments.map((s) => (pathParams.includes(s) ? `{${s}}` : s)).join('/');
-    const errorsByStatus = new Map<number, string[]>();
-    for (const name of e.errors) {
-      const status = ObpErrors[name].status;
-      errorsByStatus.set(status, [...(errorsByStatus.get(status) ?? []), errorMessage(name)]);
-    }
-    const responses: Record<string, unknown> = {
-      [String(e.successStatus)]: {
-        description: 'Success',
-        ...(e.successStatus === 204
-          ? {}
-          : { content: { 'application/json': { schema: schemaOfExample(e.exampleResponse), example: e.exampleResponse } } }),
-      },
-    };
-    for (const [status, messages] of errorsByStatus) {
-      responses[String(status)] = {
-        description: messages.join(' | '),
-        content: {
-          'application/json': {
-            schema: { $ref: '#/components/schemas/Error' },
-            example: { code: status, message: messages[0] },
-          },
-        },
-      };
-    }
-    paths[path] ??= {};
-    paths[path][e.method.toLowerCase()] = {
-      operationId: operationId(e),
-      summary: e.summary,
-      description: e.description,
-      tags: e.tags,
-      parameters: pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(e.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: requestSchema(e), example: e.body.example } },
-            },
-          }
-        : {}),
-      responses,
-      ...(e.roles?.length ? { 'x-obp-roles': e.roles } : {}),
-      ...(e.checks.includes('auth') ? { security: [{ DirectLogin: [] }] } : {}),
-    };
-  }
-  return {
-    openapi: '3.1.0',
-    info: { title: 'OBP-compatible Customer API', version: API_VERSION },
-    servers: [{ url: serverUrl }],
-    paths,
-    components: {
-      securitySchemes: {
-        DirectLogin: {
-          type: 'apiKey',
-          in: 'header',
-          name: 'DirectLogin',
-          description: 'token=<token from POST /my/logins/direct>',
-        },
-      },
-      schemas: {
-        Error: {
-          type: 'object',
-          properties: { code: { type: 'integer' }, message: { type: 'string' } },
-          required: ['code', 'message'],
-        },
-      },
-    },
-  };
 }

@@ -52,6 +52,25 @@ export interface AuthedContext<Body> extends RequestContext<Body> {
   user: User;
 }
 
+/**
+ * A documented query parameter. The handler still parses the query itself (OBP's order of checks); this is what the
+ * resource docs and the OpenAPI document say about it. `freeForm` documents any number of parameters whose names
+ * the client chooses (the firehose's attribute filters): `schema` is then the object of all of them.
+ */
+export interface QueryParameter {
+  name: string;
+  description: string;
+  schema: z.ZodType;
+  freeForm?: true;
+}
+
+/** OBP's resource-doc catalogues (`is_core`, `is_psd2`, `is_obwg`); OBP's default is none of them. */
+export interface Catalogs {
+  core?: boolean;
+  psd2?: boolean;
+  obwg?: boolean;
+}
+
 export interface Endpoint<Body = unknown> {
   /** OBP's function name, e.g. `createCustomer`; the operation id is `OBP<implementedIn>-<name>`. */
   name: string;
@@ -81,8 +100,14 @@ export interface Endpoint<Body = unknown> {
   };
   /** POST/PUT endpoints match only with `Content-Type: application/json` (as OBP) unless this is false. */
   requiresJsonContentType?: boolean;
+  /** Query parameters the endpoint reads, in the order OBP documents them. */
+  query?: QueryParameter[];
+  /** The catalogues OBP lists the endpoint in (OBP-API's `Catalogs(...)` of its resource doc). */
+  catalogs?: Catalogs;
   successStatus: 200 | 201 | 204;
   exampleResponse: unknown;
+  /** The JSON shape of a success (not for 204); exampleResponse must match it. */
+  responseSchema?: z.ZodType;
   errors: ErrorName[];
   handler(ctx: RequestContext<Body>): Promise<unknown>;
 }

@@ -1,8 +1,36 @@
+import { z } from 'zod';
 import type { CustomerQuery, SortDirection } from '../connector/types';
 import { ObpError, type ErrorName } from '../errors';
+import type { QueryParameter } from './endpoint';
 
-const PAGING_PARAMS = new Set(['limit', 'offset', 'sort_direction', 'from_date', 'to_date']);
 const DEFAULT_LIMIT = 50;
+
+const filterDate = z.string().meta({ format: 'date-time', examples: ['2020-01-31T00:00:00.000Z'] });
+const dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (or with a zone such as +0000), compared with the time the customer was last changed";
+
+/** What the firehose reads from the query, for its resource doc and the OpenAPI document. */
+export const firehoseQueryParameters: QueryParameter[] = [
+  { name: 'limit', description: `Page size (default ${DEFAULT_LIMIT}).`, schema: z.int().min(1).default(DEFAULT_LIMIT) },
+  { name: 'offset', description: 'Customers to skip (default 0).', schema: z.int().min(0).default(0) },
+  { name: 'from_date', description: `Only customers changed at or after this instant: ${dateFormat}.`, schema: filterDate },
+  { name: 'to_date', description: `Only customers changed at or before this instant: ${dateFormat}.`, schema: filterDate },
+  {
+    name: 'sort_direction',
+    description: 'Order by last_ok_date (then customer id): DESC (default) or ASC, in any letter case.',
+    schema: z.enum(['DESC', 'ASC']).default('DESC'),
+  },
+  {
+    name: 'attribute_filters',
+    freeForm: true,
+    description:
+      'Any other parameter filters on customer attributes, before paging: `SPECIAL_TAX_NUMBER=123` keeps customers ' +
+      'with that attribute value; a name given several times matches any of its values, and a customer matching any ' +
+      'of several names is kept.',
+    schema: z.record(z.string(), z.string()),
+  },
+];
+
+const PAGING_PARAMS = new Set(firehoseQueryParameters.filter((p) => !p.freeForm).map((p) => p.name));
 
 const FILTER_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(Z|[+-]\d{4})$/;
 

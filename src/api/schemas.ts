@@ -12,14 +12,17 @@ export const obpString = (max = 255) =>
     .pipe(z.string().max(max));
 
 /** A date in OBP's request format (policy P5g). */
-export const obpDate = z.string().transform((s, ctx) => {
-  const d = parseRequestDate(s);
-  if (!d) {
-    ctx.addIssue({ code: 'custom', message: "expected yyyy-MM-dd'T'HH:mm:ss'Z'" });
-    return z.NEVER;
-  }
-  return d;
-});
+export const obpDate = z
+  .string()
+  .meta({ format: 'date-time' })
+  .transform((s, ctx) => {
+    const d = parseRequestDate(s);
+    if (!d) {
+      ctx.addIssue({ code: 'custom', message: "expected yyyy-MM-dd'T'HH:mm:ss'Z'" });
+      return z.NEVER;
+    }
+    return d;
+  });
 
 /** A JSON integer that fits OBP's Int (32-bit). */
 export const obpInt = z.number().int().min(-2147483648).max(2147483647);

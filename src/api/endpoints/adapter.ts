@@ -1,5 +1,6 @@
 import { refusedAs } from '../connector-calls';
 import { endpoint } from '../endpoint';
+import { z } from 'zod';
 
 export const getAdapterInfo = endpoint({
   name: 'getAdapterInfo',
@@ -13,7 +14,9 @@ export const getAdapterInfo = endpoint({
   tags: ['API'],
   roles: ['CanGetAdapterInfo'],
   checks: ['auth', 'roles'],
+  catalogs: { core: true, obwg: true },
   successStatus: 200,
+  responseSchema: z.object({ name: z.string(), version: z.string(), git_commit: z.string(), date: z.string() }),
   exampleResponse: { name: 'obp-reference-adapter', version: '0.1.0', git_commit: '59623811dd8a41f6ffe67be46954eee11913dc28', date: '2026-11-23T10:00:00Z' },
   errors: ['UserNotLoggedIn', 'UserHasMissingRoles', 'ConnectorEmptyResponse', 'AdapterUnavailable', 'AdapterTimeout'],
   handler: async ({ connector, cc }) => {

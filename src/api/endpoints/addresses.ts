@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CustomerAddressFields } from '../../connector/types';
 import { ObpError } from '../../errors';
 import { endpoint, requireCustomer } from '../endpoint';
-import { customerAddressJson } from '../json/address';
+import { customerAddressJson, customerAddressJsonSchema } from '../json/address';
 import { obpString } from '../schemas';
 
 const postCustomerAddressJsonV310 = z.object({
@@ -68,6 +68,7 @@ export const createCustomerAddress = endpoint({
   body: addressBody,
   checks: ['auth', 'bank', 'roles', 'body', 'customer'],
   successStatus: 201,
+  responseSchema: customerAddressJsonSchema,
   exampleResponse: exampleAddress,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'InvalidJsonFormat', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) =>
@@ -85,6 +86,7 @@ export const getCustomerAddresses = endpoint({
   roles: ['CanGetCustomerAddress'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
+  responseSchema: z.object({ addresses: z.array(customerAddressJsonSchema) }),
   exampleResponse: { addresses: [exampleAddress] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => ({
@@ -106,6 +108,7 @@ export const updateCustomerAddress = endpoint({
   body: addressBody,
   checks: ['auth', 'bank', 'roles', 'body', 'customer'],
   successStatus: 200,
+  responseSchema: customerAddressJsonSchema,
   exampleResponse: exampleAddress,
   errors: [
     'UserNotLoggedIn',
@@ -138,6 +141,7 @@ export const deleteCustomerAddress = endpoint({
   roles: ['CanDeleteCustomerAddress'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
+  responseSchema: z.boolean(),
   exampleResponse: true,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId', 'CustomerAddressNotFound'],
   handler: async (ctx) => {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ObpError } from '../../errors';
 import { endpoint, requireBank, requireUser } from '../endpoint';
-import { bankJson400, bankJsonV220, bankJsonV300 } from '../json/bank';
+import {
+  bankJson400,
+  bankJson400Schema,
+  bankJsonV220,
+  bankJsonV220Schema as bankJsonV220ResponseSchema,
+  bankJsonV300,
+  bankJsonV300Schema,
+} from '../json/bank';
 import { obpString } from '../schemas';
 
 const bankJsonV220Schema = z.object({
@@ -34,7 +41,8 @@ export const createBank = endpoint({
   summary: 'Create Bank',
   description:
     'Creates a bank, or updates every field of the bank with that id. The id needs at least 6 characters from ' +
-    "A-Z, a-z, 0-9, '-', '.', '_'. The creator is granted CanCreateEntitlementAtOneBank at the new bank.",
+    "A-Z, a-z, 0-9, '-', '.', '_'. The creator is granted CanCreateEntitlementAtOneBank and " +
+    'CanReadDynamicResourceDocsAtOneBank at the new bank.',
   tags: ['Bank'],
   roles: ['CanCreateBank'],
   body: { schema: bankJsonV220Schema, example: exampleBank },
@@ -50,7 +58,9 @@ export const createBank = endpoint({
     },
     'roles',
   ],
+  catalogs: { obwg: true },
   successStatus: 201,
+  responseSchema: bankJsonV220ResponseSchema,
   exampleResponse: exampleBank,
   errors: ['InvalidJsonFormat', 'InvalidValueCharacters', 'UserNotLoggedIn', 'InvalidConsumerCredentials', 'UserHasMissingRoles'],
   handler: async (ctx) => {
@@ -84,7 +94,9 @@ export const getBanks = endpoint({
   description: 'Lists every bank. No authentication is needed.',
   tags: ['Bank'],
   checks: [],
+  catalogs: { core: true, psd2: true, obwg: true },
   successStatus: 200,
+  responseSchema: z.object({ banks: z.array(bankJsonV300Schema) }),
   exampleResponse: {
     banks: [
       {
@@ -110,7 +122,9 @@ export const bankById = endpoint({
   description: 'Returns one bank with its routings. No authentication is needed.',
   tags: ['Bank'],
   checks: ['bank'],
+  catalogs: { core: true, psd2: true, obwg: true },
   successStatus: 200,
+  responseSchema: bankJson400Schema,
   exampleResponse: {
     id: 'gh.29.uk',
     short_name: 'uk',

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { CreditLimitRequestFields } from '../../connector/types';
 import { ObpError } from '../../errors';
 import { endpoint, requireBank, requireCustomer } from '../endpoint';
-import { creditLimitOrderJson, creditLimitOrderResponseJson } from '../json/credit-limit-request';
+import {
+  creditLimitOrderJson,
+  creditLimitOrderJsonSchema,
+  creditLimitOrderResponseJson,
+  creditLimitOrderResponseJsonSchema,
+} from '../json/credit-limit-request';
 import { obpString } from '../schemas';
 
 // OBP never parsed this body; fields a client leaves out are stored as empty strings.
@@ -56,7 +61,9 @@ export const createCreditLimitRequest = endpoint({
     },
   },
   checks: ['session', 'bank', 'body', 'customer'],
+  catalogs: { core: true, obwg: true },
   successStatus: 201,
+  responseSchema: creditLimitOrderResponseJsonSchema,
   exampleResponse: {
     execution_time: '10:00:00Z',
     execution_date: '2024-10-16',
@@ -82,6 +89,8 @@ export const getCreditLimitRequests = endpoint({
   tags: ['Customer'],
   checks: ['session', 'bank', 'customer'],
   successStatus: 200,
+  catalogs: { core: true, obwg: true },
+  responseSchema: creditLimitOrderJsonSchema,
   exampleResponse: exampleOrder,
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
@@ -100,6 +109,8 @@ export const getCreditLimitRequestByRequestId = endpoint({
   tags: ['Customer'],
   checks: ['session', 'bank', 'customer'],
   successStatus: 200,
+  catalogs: { core: true, obwg: true },
+  responseSchema: creditLimitOrderJsonSchema,
   exampleResponse: exampleOrder,
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId', 'CreditLimitRequestNotFound'],
   handler: async (ctx) => {

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { endpoint, requireBank } from '../endpoint';
-import { crmEventJson } from '../json/crm-event';
+import { crmEventJson, crmEventJsonSchema } from '../json/crm-event';
 
 export const getCrmEvents = endpoint({
   name: 'getCrmEvents',
@@ -13,6 +14,7 @@ export const getCrmEvents = endpoint({
   tags: ['Customer', 'CRM'],
   checks: ['auth', 'bank'],
   successStatus: 200,
+  responseSchema: z.object({ crm_events: z.array(crmEventJsonSchema) }),
   exampleResponse: {
     crm_events: [
       {

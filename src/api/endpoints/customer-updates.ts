@@ -4,7 +4,7 @@ import type { Customer } from '../../connector/types';
 import { ObpError, type ErrorName } from '../../errors';
 import { refusedAs } from '../connector-calls';
 import { endpoint, requireCustomer, type Endpoint, type RequestContext } from '../endpoint';
-import { customerJsonV310, exampleCustomerV310 } from '../json/customer';
+import { customerJsonV310, customerJsonV310Schema, exampleCustomerV310 } from '../json/customer';
 import { obpDate, obpInt, obpString } from '../schemas';
 import { faceImageSchema } from './customers';
 
@@ -42,6 +42,7 @@ function customerUpdate<Body>(u: CustomerUpdate<Body>): Endpoint<Body> {
     body: { schema: u.schema, typeName: u.typeName, example: u.example },
     checks: ['auth', 'bank', 'roles', 'body', 'customer'],
     successStatus: 200,
+    responseSchema: customerJsonV310Schema,
     exampleResponse: exampleCustomerV310,
     errors: [
       'UserNotLoggedIn',

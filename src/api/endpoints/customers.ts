@@ -11,6 +11,11 @@ import {
   exampleCustomerV300,
   exampleCustomerV310,
   userCustomerLinkJson,
+  userCustomerLinkJsonSchema,
+  customerJsonV310Schema,
+  customerWithAttributesJsonV310Schema,
+  customerWithAttributesJsonV300Schema,
+  customerJsonV210Schema,
 } from '../json/customer';
 import { customerAtBank, existingUser } from '../lookups';
 import { obpDate, obpInt, obpString } from '../schemas';
@@ -66,6 +71,7 @@ export const createCustomer = endpoint({
     },
   ],
   successStatus: 201,
+  responseSchema: customerJsonV310Schema,
   exampleResponse: exampleCustomerV310,
   errors: ['UserNotLoggedIn', 'UserHasMissingRoles', 'BankNotFound', 'InvalidJsonFormat', 'InvalidJsonValue', 'CreateCustomerError'],
   handler: async (ctx) => {
@@ -113,6 +119,7 @@ export const getCustomerByCustomerId = endpoint({
   roles: ['CanGetCustomer'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
+  responseSchema: customerWithAttributesJsonV310Schema,
   exampleResponse: exampleCustomerWithAttributes,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
@@ -138,6 +145,7 @@ export const getCustomerByCustomerNumber = endpoint({
   },
   checks: ['auth', 'bank', 'roles', 'body'],
   successStatus: 200,
+  responseSchema: customerWithAttributesJsonV310Schema,
   exampleResponse: exampleCustomerWithAttributes,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'InvalidJsonFormat', 'CustomerNotFound'],
   handler: async (ctx) => {
@@ -185,6 +193,7 @@ export const createUserCustomerLinks = endpoint({
     'roles',
   ],
   successStatus: 201,
+  responseSchema: userCustomerLinkJsonSchema,
   exampleResponse: {
     user_customer_link_id: '9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1',
     customer_id: '7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh',
@@ -225,6 +234,7 @@ export const getCustomersForUser = endpoint({
   tags: ['Customer', 'User'],
   checks: ['auth'],
   successStatus: 200,
+  responseSchema: z.object({ customers: z.array(customerWithAttributesJsonV300Schema) }),
   exampleResponse: { customers: [{ ...exampleCustomerV300, customer_attributes: [exampleCustomerAttribute] }] },
   errors: ['UserNotLoggedIn', 'ConnectorEmptyResponse'],
   handler: async (ctx) => {
@@ -246,6 +256,7 @@ export const getCustomersForCurrentUserAtBank = endpoint({
   tags: ['Customer'],
   checks: ['auth', 'bank'],
   successStatus: 200,
+  responseSchema: z.object({ customers: z.array(customerJsonV210Schema) }),
   exampleResponse: { customers: [exampleCustomerV210] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'ConnectorEmptyResponse'],
   handler: async (ctx) => {

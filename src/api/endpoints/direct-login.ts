@@ -1,4 +1,5 @@
 import { endpoint } from '../endpoint';
+import { z } from 'zod';
 
 export const directLogin = endpoint({
   name: 'directLogin',
@@ -17,6 +18,7 @@ export const directLogin = endpoint({
   readsSession: false,
   requiresJsonContentType: false,
   successStatus: 201,
+  responseSchema: z.object({ token: z.string() }),
   exampleResponse: { token: 'eyJhbGciOiJIUzI1NiJ9.eyIiOiIifQ.Y0jk1EQGB4XgdqmYZUHT6potmH3mKj5mEaA9qrIXXWQ' },
   errors: [
     'MissingDirectLoginHeader',
@@ -48,6 +50,7 @@ export const directLoginLogout = endpoint({
   tags: ['User'],
   checks: ['auth'],
   successStatus: 200,
+  responseSchema: z.boolean(),
   exampleResponse: true,
   errors: ['UserNotLoggedIn', 'DirectLoginInvalidToken'],
   handler: async ({ services, headers }) => {

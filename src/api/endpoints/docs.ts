@@ -1,5 +1,7 @@
-import { endpoint, type RequestContext } from '../endpoint';
-import { openApiDocument, resourceDoc, selectEndpoints, type DocFilter } from '../docs';
+import { z } from 'zod';
+import { endpoint, type QueryParameter, type RequestContext } from '../endpoint';
+import { resourceDoc, selectEndpoints, type DocFilter } from '../docs';
+import { openApiDocument } from '../openapi';
 // The table includes these endpoints; it is read at request time, when the module cycle has resolved.
 import * as table from './index';
 
@@ -13,6 +15,12 @@ function filterOf(ctx: RequestContext<unknown>): DocFilter {
 
 const docFilterDescription = 'Filter with `tags=Customer,Bank` and/or `functions=createCustomer,getBanks`.';
 
+const commaList = z.string().meta({ examples: ['Customer,Bank'] });
+const docFilterQuery: QueryParameter[] = [
+  { name: 'tags', description: 'Only endpoints with any of these tags (comma-separated).', schema: commaList },
+  { name: 'functions', description: 'Only these endpoints, by OBP function name (comma-separated).', schema: commaList },
+];
+
 export const getResourceDocsObp = endpoint({
   name: 'getResourceDocsObp',
   implementedIn: 'v1.4.0',
@@ -21,8 +29,11 @@ export const getResourceDocsObp = endpoint({
   summary: 'Get Resource Docs',
   description: `Documentation of every endpoint of this API in OBP's resource-doc format. ${docFilterDescription}`,
   tags: ['Documentation', 'API'],
+  query: docFilterQuery,
   checks: [],
+  catalogs: { core: true },
   successStatus: 200,
+  responseSchema: z.object({ resource_docs: z.array(z.looseObject({ operation_id: z.string() })) }),
   exampleResponse: { resource_docs: [] },
   errors: [],
   handler: async (ctx) => ({ resource_docs: selectEndpoints(table.endpoints, filterOf(ctx)).map(resourceDoc) }),
@@ -36,9 +47,12 @@ export const getOpenApi = endpoint({
   summary: 'Get OpenAPI document',
   description: `An OpenAPI 3.1 document of this API. ${docFilterDescription}`,
   tags: ['Documentation', 'API'],
+  query: docFilterQuery,
   checks: [],
+  catalogs: { core: true },
   successStatus: 200,
-  exampleResponse: { openapi: '3.1.0' },
+  responseSchema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }),
+  exampleResponse: { openapi: '3.1.0', info: { title: 'OBP-compatible Customer API', version: 'v3.1.0' }, paths: {} },
   errors: [],
-  handler: async (ctx) => openApiDocument(selectEndpoints(table.endpoints, filterOf(ctx)), ctx.config.HOSTNAME_URL),
+  handler: async (ctx) => openApiDocument(selectEndpoints(table.endpoints, filterOf(ctx)), { serverUrl: ctx.config.HOSTNAME_URL }),
 });

@@ -3,7 +3,7 @@ import { allRoleNames, findRole, roles } from '../../auth/roles';
 import { EntitlementExistsError } from '../../auth/entitlements';
 import { ObpError } from '../../errors';
 import { endpoint, requireBank, requireUser } from '../endpoint';
-import { entitlementJson, entitlementListJson } from '../json/user';
+import { entitlementJson, entitlementJsonSchema, entitlementListJson, entitlementListJsonSchema } from '../json/user';
 import { existingUser } from '../lookups';
 import { obpString } from '../schemas';
 
@@ -35,6 +35,7 @@ export const addEntitlement = endpoint({
     'body',
   ],
   successStatus: 201,
+  responseSchema: entitlementJsonSchema,
   exampleResponse: exampleEntitlement,
   errors: [
     'UserNotLoggedIn',
@@ -93,6 +94,7 @@ export const getEntitlements = endpoint({
   roles: ['CanGetEntitlementsForAnyUserAtAnyBank'],
   checks: ['auth', 'roles'],
   successStatus: 200,
+  responseSchema: entitlementListJsonSchema,
   exampleResponse: { list: [exampleEntitlement] },
   errors: ['UserNotLoggedIn', 'UserHasMissingRoles'],
   handler: async ({ params, services, config }) =>
@@ -120,6 +122,7 @@ export const getEntitlementsForBank = endpoint({
     'roles',
   ],
   successStatus: 200,
+  responseSchema: entitlementListJsonSchema,
   exampleResponse: { list: [exampleEntitlement] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserNotFoundById', 'UserHasMissingRoles'],
   handler: async (ctx) =>
@@ -136,6 +139,7 @@ export const getMyEntitlements = endpoint({
   tags: ['Role', 'Entitlement', 'User'],
   checks: ['auth'],
   successStatus: 200,
+  responseSchema: entitlementListJsonSchema,
   exampleResponse: { list: [exampleEntitlement] },
   errors: ['UserNotLoggedIn'],
   handler: async (ctx) => entitlementListJson(await ctx.services.entitlements.forUser(requireUser(ctx).userId)),

@@ -1,8 +1,11 @@
+import { z } from 'zod';
 import { ObpError } from '../../errors';
 import { refusedAs } from '../connector-calls';
 import { endpoint, requireBank } from '../endpoint';
-import { parseFirehoseQuery } from '../firehose-query';
-import { customerJsonV300, exampleCustomerV300 } from '../json/customer';
+import { firehoseQueryParameters, parseFirehoseQuery } from '../firehose-query';
+import { customerJsonV300, customerJsonV300Schema, exampleCustomerV300 } from '../json/customer';
+
+const FIREHOSE_HINT = 'On this service: set ALLOW_CUSTOMER_FIREHOSE=true.';
 
 export const getFirehoseCustomers = endpoint({
   name: 'getFirehoseCustomers',
@@ -11,21 +14,22 @@ export const getFirehoseCustomers = endpoint({
   path: '/banks/BANK_ID/firehose/customers',
   summary: 'Get Firehose Customers',
   description:
-    "Pages through all of a bank's customers, newest last_ok_date first. Query parameters: limit (default 50), " +
-    'offset (default 0), sort_direction (ASC or DESC), from_date and to_date (yyyy-MM-ddTHH:mm:ss.SSSZ, on the ' +
-    'time the customer was last changed). Any other parameter filters on customer attributes, e.g. ' +
-    '?SPECIAL_TAX_NUMBER=123 (several names: any may match), before paging. Needs ALLOW_CUSTOMER_FIREHOSE=true.',
+    "Pages through all of a bank's customers, newest last_ok_date first, filtered by the query parameters below " +
+    '(e.g. `?limit=2&sort_direction=asc&SPECIAL_TAX_NUMBER=123`). Needs ALLOW_CUSTOMER_FIREHOSE=true.',
   tags: ['Customer', 'Firehose'],
+  query: firehoseQueryParameters,
   roles: ['CanUseCustomerFirehoseAtAnyBank'],
   checks: [
     'auth',
     ({ config }) => {
-      if (!config.ALLOW_CUSTOMER_FIREHOSE) throw new ObpError('AccountFirehoseNotAllowedOnThisInstance');
+      // OBP's text names OBP's props file; the hint after it names this service's switch.
+      if (!config.ALLOW_CUSTOMER_FIREHOSE) throw new ObpError('AccountFirehoseNotAllowedOnThisInstance', FIREHOSE_HINT);
     },
     'roles',
     'bank',
   ],
   successStatus: 200,
+  responseSchema: z.object({ customers: z.array(customerJsonV300Schema) }),
   exampleResponse: { customers: [exampleCustomerV300] },
   errors: [
     'UserNotLoggedIn',

@@ -3,7 +3,13 @@ import { PERIODS, type Period } from '../../auth/call-limits';
 import { roles } from '../../auth/roles';
 import { ObpError } from '../../errors';
 import { endpoint, type RequestContext } from '../endpoint';
-import { formatDateTime } from '../json/dates';
+import {
+  callLimitsJson,
+  callLimitsJsonSchema,
+  callLimitsStateJsonSchema,
+  consumerEnabledJsonSchema,
+  perPeriodJson,
+} from '../json/call-limits';
 import { missingRoles } from '../pipeline';
 import { obpDate, obpString } from '../schemas';
 
@@ -31,9 +37,6 @@ const callLimitsSchema = z
   })
   .refine((b) => b.from_date.getTime() <= b.to_date.getTime());
 
-const limitStrings = (perPeriod: Record<Period, number>) =>
-  Object.fromEntries(PERIODS.map((p) => [`per_${p}_call_limit`, String(perPeriod[p])])) as Record<`per_${Period}_call_limit`, string>;
-
 const exampleLimits = Object.fromEntries(PERIODS.map((p) => [`per_${p}_call_limit`, '-1']));
 
 export const callsLimit = endpoint({
@@ -55,12 +58,13 @@ export const callsLimit = endpoint({
   },
   checks: ['auth', 'roles', 'body', async (ctx) => void (await existingConsumer(ctx))],
   successStatus: 200,
+  responseSchema: callLimitsJsonSchema,
   exampleResponse: { from_date: '2026-01-01T00:00:00Z', to_date: '2036-01-01T00:00:00Z', ...exampleLimits },
   errors: ['UserNotLoggedIn', 'UserHasMissingRoles', 'InvalidJsonFormat', 'ConsumerNotFoundByConsumerId'],
   handler: async ({ body, params, services }) => {
     const perPeriod = Object.fromEntries(PERIODS.map((p) => [p, body[`per_${p}_call_limit`]])) as Record<Period, number>;
     const saved = await services.callLimits.set({ consumerId: params.CONSUMER_ID!, fromDate: body.from_date, toDate: body.to_date, perPeriod });
-    return { from_date: formatDateTime(saved.fromDate), to_date: formatDateTime(saved.toDate), ...limitStrings(saved.perPeriod) };
+    return callLimitsJson(saved);
   },
 });
 
@@ -77,6 +81,7 @@ export const getCallsLimit = endpoint({
   roles: ['CanReadCallLimits', 'CanSetCallLimits'],
   checks: ['auth', 'roles', async (ctx) => void (await existingConsumer(ctx))],
   successStatus: 200,
+  responseSchema: callLimitsStateJsonSchema,
   exampleResponse: { ...exampleLimits, current_state: { per_minute: { calls_made: 3, reset_in_seconds: 42 } } },
   errors: ['UserNotLoggedIn', 'UserHasMissingRoles', 'ConsumerNotFoundByConsumerId'],
   handler: async ({ params, services }) => {
@@ -84,7 +89,7 @@ export const getCallsLimit = endpoint({
     const [limits, state] = await Promise.all([services.callLimits.get(consumerId), services.rateLimits.consumerState(consumerId)]);
     const perPeriod = limits?.perPeriod ?? (Object.fromEntries(PERIODS.map((p) => [p, -1])) as Record<Period, number>);
     return {
-      ...limitStrings(perPeriod),
+      ...perPeriodJson(perPeriod),
       current_state: Object.fromEntries(
         Object.entries(state).map(([p, c]) => [`per_${p}`, { calls_made: c.consumed, reset_in_seconds: Math.ceil(c.msBeforeReset / 1000) }]),
       ),
@@ -117,6 +122,7 @@ export const enableDisableConsumers = endpoint({
     async (ctx) => void (await existingConsumer(ctx)),
   ],
   successStatus: 200,
+  responseSchema: consumerEnabledJsonSchema,
   exampleResponse: { enabled: false },
   errors: ['UserNotLoggedIn', 'InvalidJsonFormat', 'UserHasMissingRoles', 'ConsumerNotFoundByConsumerId'],
   handler: async ({ body, params, services }) => {

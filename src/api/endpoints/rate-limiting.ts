@@ -1,4 +1,5 @@
 import { endpoint } from '../endpoint';
+import { rateLimitingInfoJsonSchema } from '../json/call-limits';
 
 export const getRateLimitingInfo = endpoint({
   name: 'getRateLimitingInfo',
@@ -12,6 +13,7 @@ export const getRateLimitingInfo = endpoint({
   tags: ['API', 'Rate-Limits'],
   checks: [],
   successStatus: 200,
+  responseSchema: rateLimitingInfoJsonSchema,
   exampleResponse: { enabled: true, technology: 'REDIS', service_available: true, is_active: true },
   errors: [],
   handler: async ({ services }) => services.rateLimits.info(),

@@ -1,4 +1,5 @@
 import { endpoint } from '../endpoint';
+import { z } from 'zod';
 
 export const API_VERSION = 'v3.1.0';
 
@@ -11,7 +12,15 @@ export const root = endpoint({
   description: 'Returns information about this API instance: version, git commit, the active connector and who hosts it.',
   tags: ['API'],
   checks: [],
+  catalogs: { core: true, obwg: true },
   successStatus: 200,
+  responseSchema: z.object({
+    version: z.string(),
+    version_status: z.string(),
+    git_commit: z.string(),
+    connector: z.string(),
+    hosted_by: z.object({ organisation: z.string(), email: z.string(), phone: z.string(), organisation_website: z.string() }),
+  }),
   exampleResponse: {
     version: 'v3.1.0',
     version_status: 'STABLE',

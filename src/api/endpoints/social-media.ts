@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ObpError } from '../../errors';
 import { endpoint, requireCustomer } from '../endpoint';
-import { socialMediaJson } from '../json/social-media';
+import { socialMediaJson, socialMediaJsonSchema } from '../json/social-media';
 import { obpDate, obpString } from '../schemas';
 
 const exampleHandle = {
@@ -57,6 +57,7 @@ export const addSocialMediaHandle = endpoint({
     },
   ],
   successStatus: 201,
+  responseSchema: z.object({ success: z.string() }),
   exampleResponse: { success: 'Success' },
   errors: [
     'UserNotLoggedIn',
@@ -89,6 +90,7 @@ export const getSocialMediaHandles = endpoint({
   roles: ['CanGetSocialMediaHandles'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
+  responseSchema: z.object({ checks: z.array(socialMediaJsonSchema) }),
   exampleResponse: { checks: [exampleHandle] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => ({

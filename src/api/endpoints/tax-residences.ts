@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isConnectorError } from '../../connector/errors';
 import { ObpError } from '../../errors';
 import { endpoint, requireCustomer } from '../endpoint';
-import { taxResidenceJson } from '../json/tax-residence';
+import { taxResidenceJson, taxResidenceJsonSchema } from '../json/tax-residence';
 import { obpString } from '../schemas';
 
 const exampleTaxResidence = {
@@ -27,6 +27,7 @@ export const createTaxResidence = endpoint({
   },
   checks: ['auth', 'bank', 'roles', 'body', 'customer'],
   successStatus: 201,
+  responseSchema: taxResidenceJsonSchema,
   exampleResponse: exampleTaxResidence,
   errors: [
     'UserNotLoggedIn',
@@ -59,6 +60,7 @@ export const getTaxResidence = endpoint({
   roles: ['CanGetTaxResidence'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
+  responseSchema: z.object({ tax_residence: z.array(taxResidenceJsonSchema) }),
   exampleResponse: { tax_residence: [exampleTaxResidence] },
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => ({
@@ -77,6 +79,7 @@ export const deleteTaxResidence = endpoint({
   roles: ['CanDeleteTaxResidence'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
+  responseSchema: z.boolean(),
   exampleResponse: true,
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId', 'TaxResidenceNotFound'],
   handler: async (ctx) => {

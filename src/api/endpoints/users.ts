@@ -3,7 +3,7 @@ import { isStrongPassword } from '../../auth/passwords';
 import { isAsciiUsername, UsernameTakenError } from '../../auth/users';
 import { ObpError } from '../../errors';
 import { endpoint, requireUser } from '../endpoint';
-import { userJsonV200, userJsonV300 } from '../json/user';
+import { userJsonV200, userJsonV300, userJsonV200Schema, userJsonV300Schema } from '../json/user';
 import { obpString } from '../schemas';
 
 const createUserSchema = z.object({
@@ -59,6 +59,7 @@ export const createUser = endpoint({
   },
   checks: ['body'],
   successStatus: 201,
+  responseSchema: userJsonV200Schema,
   exampleResponse: exampleUser,
   errors: ['InvalidJsonFormat', 'TooManyRequests', 'InvalidStrongPasswordFormat', 'UnspecifiedError', 'ServiceIsTooBusy'],
   handler: async ({ body, services, config, ip }) => {
@@ -96,7 +97,9 @@ export const getCurrentUser = endpoint({
   description: 'Returns the logged-in user with their entitlements.',
   tags: ['User'],
   checks: ['auth'],
+  catalogs: { core: true },
   successStatus: 200,
+  responseSchema: userJsonV300Schema,
   exampleResponse: {
     ...exampleUser,
     entitlements: { list: [{ entitlement_id: '6fb17583-1e49-4435-bb74-a14fe0996723', role_name: 'CanCreateCustomer', bank_id: 'gh.29.uk' }] },

@@ -1,9 +1,43 @@
+import { z } from 'zod';
 import type { Bank } from '../../connector/types';
+import { stringOrNull } from './schema-types';
+
+const routingSchema = z.object({ scheme: z.string(), address: z.string() });
+
+export const bankJsonV220Schema = z.object({
+  id: z.string(),
+  full_name: z.string(),
+  short_name: z.string(),
+  logo_url: z.string(),
+  website_url: z.string(),
+  swift_bic: z.string(),
+  national_identifier: z.string(),
+  bank_routing: routingSchema,
+});
+
+export const bankJsonV300Schema = z.object({
+  id: z.string(),
+  short_name: stringOrNull,
+  full_name: stringOrNull,
+  logo: stringOrNull,
+  website: stringOrNull,
+  bank_routing: routingSchema,
+});
+
+export const bankJson400Schema = z.object({
+  id: z.string(),
+  short_name: stringOrNull,
+  full_name: stringOrNull,
+  logo: stringOrNull,
+  website: stringOrNull,
+  bank_routings: z.array(routingSchema),
+  attributes: z.array(z.unknown()),
+});
 
 const orNull = (s: string) => (s === '' ? null : s);
 
 /** BankJSONV220: the create-bank request and response. */
-export function bankJsonV220(b: Bank) {
+export function bankJsonV220(b: Bank): z.infer<typeof bankJsonV220Schema> {
   return {
     id: b.bankId,
     full_name: b.fullName,
@@ -17,7 +51,7 @@ export function bankJsonV220(b: Bank) {
 }
 
 /** An element of GET /banks (v3.0.0): empty strings render null, routing defaults to OBP / the bank id. */
-export function bankJsonV300(b: Bank) {
+export function bankJsonV300(b: Bank): z.infer<typeof bankJsonV300Schema> {
   return {
     id: b.bankId,
     short_name: orNull(b.shortName),
@@ -32,7 +66,7 @@ export function bankJsonV300(b: Bank) {
 }
 
 /** BankJson400: GET /banks/BANK_ID. The stored routing comes last, after the implied OBP and BIC routings. */
-export function bankJson400(b: Bank) {
+export function bankJson400(b: Bank): z.infer<typeof bankJson400Schema> {
   const stored = { scheme: b.bankRoutingScheme, address: b.bankRoutingAddress };
   const obp = { scheme: 'OBP', address: b.bankId };
   const bic = { scheme: 'BIC', address: b.swiftBic };

@@ -1,8 +1,18 @@
+import { z } from 'zod';
 import type { SocialMediaHandle } from '../../connector/types';
 import { formatDateTime } from './dates';
+import { dateTimeOrNull } from './schema-types';
+
+export const socialMediaJsonSchema = z.object({
+  customer_number: z.string(),
+  type: z.string(),
+  handle: z.string(),
+  date_added: dateTimeOrNull,
+  date_activated: dateTimeOrNull,
+});
 
 /** SocialMediaJSON: an element of the `checks` list. */
-export function socialMediaJson(h: SocialMediaHandle) {
+export function socialMediaJson(h: SocialMediaHandle): z.infer<typeof socialMediaJsonSchema> {
   return {
     customer_number: h.customerNumber,
     type: h.type,
