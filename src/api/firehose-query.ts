@@ -1,8 +1,12 @@
 import type { CustomerQuery, SortDirection } from '../connector/types';
-import { ObpError, type ErrorName } from '../errors';
+import { badFilter, parsePaging, queryValue } from './paging';
 
 const PAGING_PARAMS = new Set(['limit', 'offset', 'sort_direction', 'from_date', 'to_date']);
-const DEFAULT_LIMIT = 50;
+/**
+ * The most attribute-filter parameters (name=value pairs) one request may carry. Each becomes a condition of one
+ * query; SQLite refuses expressions deeper than 1000, and no client needs more than a few.
+ */
+export const MAX_ATTRIBUTE_FILTERS = 50;
 
 const FILTER_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(Z|[+-]\d{4})$/;
 
@@ -18,19 +22,13 @@ export function parseFilterDate(s: string): Date | undefined {
   return check.getUTCDate() === Number(m[3]) ? d : undefined;
 }
 
-function badFilter(cause: ErrorName): ObpError {
-  return ObpError.chained('FilterParametersIncorrect', cause, '', 400);
-}
-
 /**
  * Reads the firehose query in OBP's validation order (sort_direction, from_date, to_date, limit, offset; the first
  * failure wins). Every other parameter is a customer-attribute filter: name → accepted values.
  */
 export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
-  const first = (name: string) => query.find(([k]) => k === name)?.[1];
-
   let sortDirection: SortDirection = 'DESC';
-  const sort = first('sort_direction');
+  const sort = queryValue(query, 'sort_direction');
   if (sort !== undefined) {
     const upper = sort.toUpperCase();
     if (upper !== 'ASC' && upper !== 'DESC') throw badFilter('InvalidSortDirection');
@@ -39,7 +37,7 @@ export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
 
   // OBP defaults the bounds to 1970 and year 4000; leaving them open selects the same customers.
   const date = (name: string) => {
-    const raw = first(name);
+    const raw = queryValue(query, name);
     if (raw === undefined) return undefined;
     const d = parseFilterDate(raw);
     if (!d) throw badFilter('InvalidDateFormat');
@@ -47,20 +45,14 @@ export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
   };
   const fromDate = date('from_date');
   const toDate = date('to_date');
+  const { limit, offset } = parsePaging(query);
 
-  const integer = (name: string, fallback: number, min: number, error: ErrorName) => {
-    const raw = first(name);
-    if (raw === undefined) return fallback;
-    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min) throw badFilter(error);
-    return Number(raw);
-  };
-  const limit = integer('limit', DEFAULT_LIMIT, 1, 'InvalidLimit');
-  const offset = integer('offset', 0, 0, 'InvalidOffset');
-
-  const attributeFilters: Record<string, string[]> = {};
-  for (const [name, value] of query) {
-    if (PAGING_PARAMS.has(name)) continue;
-    (attributeFilters[name] ??= []).push(value);
+  const filters = query.filter(([name]) => !PAGING_PARAMS.has(name));
+  if (filters.length > MAX_ATTRIBUTE_FILTERS) {
+    throw badFilter('MaximumNumberExceeded', ` ${MAX_ATTRIBUTE_FILTERS}. Current number of attribute filters is ${filters.length}.`);
   }
+  // Parameter names are client data: without a prototype, `__proto__` or `toString` are names like any other.
+  const attributeFilters: Record<string, string[]> = Object.create(null);
+  for (const [name, value] of filters) (attributeFilters[name] ??= []).push(value);
   return { limit, offset, sortDirection, attributeFilters, ...(fromDate && { fromDate }), ...(toDate && { toDate }) };
 }
