@@ -13,7 +13,7 @@ import {
   userCustomerLinkJson,
 } from '../json/customer';
 import { customerAtBank, existingUser } from '../lookups';
-import { obpDate, obpInt, obpString } from '../schemas';
+import { obpDate, obpInt, obpList, obpString } from '../schemas';
 
 export const faceImageSchema = z.object({ url: obpString(2000), date: obpDate });
 
@@ -25,7 +25,7 @@ const postCustomerSchema = z.object({
   date_of_birth: obpDate,
   relationship_status: obpString(255),
   dependants: obpInt,
-  dob_of_dependants: z.array(obpDate),
+  dob_of_dependants: obpList(obpDate),
   credit_rating: z.object({ rating: obpString(255), source: obpString(255) }),
   credit_limit: z.object({ currency: obpString(255), amount: obpString(255) }),
   highest_education_attained: obpString(255),
