@@ -1,3 +1,4 @@
+import type { Page } from '../connector/types';
 import { ObpError, type ErrorName } from '../errors';
 
 /** OBP's default page size (Constant.Pagination.limit). */
@@ -6,11 +7,6 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 /** OBP reads limit and offset as a Scala Int; larger values are refused as OBP does. */
 const MAX_INT = 2147483647;
-
-export interface Paging {
-  limit: number;
-  offset: number;
-}
 
 /** A failed query parameter, chained under OBP-10016 as OBP's createQueriesByHttpParams does. */
 export function badFilter(cause: ErrorName, detail = ''): ObpError {
@@ -33,7 +29,7 @@ function integer(query: readonly [string, string][], name: string, fallback: num
  * `limit` (1…MAX_LIMIT, default 50) and `offset` (≥ 0, default 0), validated in OBP's order (limit, then
  * offset). A limit above the maximum is 400 OBP-10012 with the maximum, chained under OBP-10016.
  */
-export function parsePaging(query: readonly [string, string][]): Paging {
+export function parsePaging(query: readonly [string, string][]): Page {
   const limit = integer(query, 'limit', DEFAULT_LIMIT, 1, 'InvalidLimit');
   if (limit > MAX_LIMIT) throw badFilter('MaximumNumberExceeded', ` ${MAX_LIMIT}. Current limit is ${limit}.`);
   const offset = integer(query, 'offset', 0, 0, 'InvalidOffset');

@@ -85,7 +85,7 @@ export const getCreditLimitRequests = endpoint({
   exampleResponse: exampleOrder,
   errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
-    const [latest] = await ctx.connector.getCreditLimitRequests(requireBank(ctx).bankId, requireCustomer(ctx).customerId, ctx.cc);
+    const [latest] = await ctx.connector.getCreditLimitRequests(requireBank(ctx).bankId, requireCustomer(ctx).customerId, 1, ctx.cc);
     return creditLimitOrderJson(latest);
   },
 });

@@ -1,5 +1,6 @@
 import { endpoint, requireBank } from '../endpoint';
 import { crmEventJson } from '../json/crm-event';
+import { parsePaging } from '../paging';
 
 export const getCrmEvents = endpoint({
   name: 'getCrmEvents',
@@ -8,8 +9,9 @@ export const getCrmEvents = endpoint({
   path: '/banks/BANK_ID/crm-events',
   summary: 'Get CRM Events',
   description:
-    "Lists the bank's CRM events, most recent first. There is no API to create them: operators load them with " +
-    '`admin import` (OBP sandbox-import JSON).',
+    "Lists the bank's CRM events, most recent first, one page at a time: `limit` (1 to 500, default 50) and " +
+    '`offset` (default 0). There is no API to create them: operators load them with `admin import` (OBP ' +
+    'sandbox-import JSON).',
   tags: ['Customer', 'CRM'],
   checks: ['auth', 'bank'],
   successStatus: 200,
@@ -29,8 +31,11 @@ export const getCrmEvents = endpoint({
       },
     ],
   },
-  errors: ['UserNotLoggedIn', 'BankNotFound'],
-  handler: async (ctx) => ({
-    crm_events: (await ctx.connector.getCrmEvents(requireBank(ctx).bankId, ctx.cc)).map(crmEventJson),
-  }),
+  errors: ['UserNotLoggedIn', 'BankNotFound', 'FilterParametersIncorrect'],
+  handler: async (ctx) => {
+    const page = parsePaging(ctx.query);
+    const events = await ctx.connector.getCrmEvents(requireBank(ctx).bankId, page, ctx.cc);
+    ctx.setHeader('Range', `items=${page.offset}-${page.limit}`);
+    return { crm_events: events.map(crmEventJson) };
+  },
 });
