@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { roles as roleCatalogue, type Role, type RoleName } from '../auth/roles';
+import { checkRoles } from './access';
 import type { Session } from '../auth/direct-login';
 import type { CallContext } from '../connector/connector';
 import { ObpError } from '../errors';
@@ -13,16 +14,6 @@ export function routeNotFound(ctx: Koa.Context): ObpError {
     'InvalidUri',
     `Current Url is (${ctx.originalUrl}), Current Content-Type Header is (${ctx.get('Content-Type')})`,
   );
-}
-
-/** OBP's wording of a failed role check, which depends on how many roles and whether any is bank-level. */
-export function missingRoles(required: readonly Role[], bankId: string): ObpError {
-  const names = required.map((r) => r.name).join(' or ');
-  if (required.length === 1) {
-    return new ObpError('UserHasMissingRoles', required[0]!.requiresBankId ? ` ${names} at Bank(${bankId})` : ` ${names}`);
-  }
-  const atBank = required.some((r) => r.requiresBankId);
-  return new ObpError('UserHasMissingRoles', atBank ? ` ${names} for BankId(${bankId}).` : ` ${names}`);
 }
 
 function passThroughHeaders(headers: Koa.Context['headers']): Record<string, string> | undefined {
@@ -97,6 +88,10 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
       switch (check) {
         case 'auth': {
           const s = await authenticate();
+          if (!s && e.anonymousResponse !== undefined) {
+            render(ctx, e, e.anonymousResponse);
+            return;
+          }
           if (!s) throw new ObpError('UserNotLoggedIn');
           break;
         }
@@ -108,15 +103,9 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
           if (!request.bank) throw new ObpError('BankNotFound', ` Current BankId is ${bankId}`);
           break;
         }
-        case 'roles': {
-          const user = request.user;
-          if (!user || !(await services.entitlements.hasAny(user.userId, requiredRoles, bankId))) {
-            throw e.missingRolesWording === undefined
-              ? missingRoles(requiredRoles, bankId)
-              : new ObpError('UserHasMissingRoles', e.missingRolesWording);
-          }
+        case 'roles':
+          await checkRoles(e, request, requiredRoles);
           break;
-        }
         case 'customer': {
           request.customer = await customerAtBank(request);
           break;
@@ -133,11 +122,14 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
     }
     // Endpoints open to anonymous callers still refuse a bad token.
     if (e.readsSession !== false) await authenticate();
-    const result = await e.handler(request);
-    ctx.status = e.successStatus;
-    if (e.successStatus !== 204) {
-      ctx.type = 'application/json';
-      ctx.body = JSON.stringify(result);
-    }
+    render(ctx, e, await e.handler(request));
   };
+}
+
+function render(ctx: Koa.Context, e: Endpoint, result: unknown): void {
+  ctx.status = e.successStatus;
+  if (e.successStatus !== 204) {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(result);
+  }
 }

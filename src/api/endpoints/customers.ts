@@ -160,7 +160,8 @@ export const createUserCustomerLinks = endpoint({
     'CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.',
   tags: ['Customer', 'User'],
   roles: ['CanCreateUserCustomerLink', 'CanCreateUserCustomerLinkAtAnyBank'],
-  missingRolesWording: ' CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.',
+  missingRolesError: () =>
+    new ObpError('UserHasMissingRoles', ' CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.'),
   body: {
     schema: z.object({ user_id: obpString(36), customer_id: obpString(36) }),
     example: { user_id: '9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1', customer_id: '7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh' },
