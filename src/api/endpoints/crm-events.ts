@@ -9,11 +9,14 @@ export const getCrmEvents = endpoint({
   path: '/banks/BANK_ID/crm-events',
   summary: 'Get CRM Events',
   description:
+    'Needs CanGetCrmEvents at the bank. ' +
     "Lists the bank's CRM events, most recent first, one page at a time: `limit` (1 to 500, default 50) and " +
     '`offset` (default 0). There is no API to create them: operators load them with `admin import` (OBP ' +
     'sandbox-import JSON).',
   tags: ['Customer', 'CRM'],
-  checks: ['auth', 'bank'],
+  // OBP checks no role here ("TODO Require Role"), but the events name customers and carry their numbers.
+  roles: ['CanGetCrmEvents'],
+  checks: ['auth', 'bank', 'roles'],
   successStatus: 200,
   exampleResponse: {
     crm_events: [
@@ -31,7 +34,7 @@ export const getCrmEvents = endpoint({
       },
     ],
   },
-  errors: ['UserNotLoggedIn', 'BankNotFound', 'FilterParametersIncorrect'],
+  errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'FilterParametersIncorrect'],
   handler: async (ctx) => {
     const page = parsePaging(ctx.query);
     const events = await ctx.connector.getCrmEvents(requireBank(ctx).bankId, page, ctx.cc);
