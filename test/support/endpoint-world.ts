@@ -76,7 +76,8 @@ export const PATH_PARAMS: Record<string, ParamFixture> = {
   },
   USER_ID: { make: async (o) => o.targetUserId },
   ENTITLEMENT_ID: {
-    make: async (o) => (await o.s.services.entitlements.grant(o.targetUserId, 'CanGetCustomer', o.bankId)).entitlementId,
+    // At a bank id of its own, so that a fixture can be made any number of times (a grant is unique per bank).
+    make: async (o) => (await o.s.services.entitlements.grant(o.targetUserId, 'CanGetCustomer', uniqueId(`${o.bankId}.`))).entitlementId,
     foreign: { code: 'OBP-30213', owners: ['sameBank'] },
   },
 };
@@ -135,6 +136,13 @@ export async function paramValues(e: Endpoint<any>, o: Owner): Promise<Record<st
     if (!fixture) throw new Error(`declare a fixture for the path parameter ${name} (test/support/endpoint-world.ts)`);
     values[name] = await fixture.make(o);
   }
+  return values;
+}
+
+/** One value of every declared path parameter, owned by `o`: enough for any endpoint of the table. */
+export async function allParamValues(o: Owner): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  for (const [name, fixture] of Object.entries(PATH_PARAMS)) values[name] = await fixture.make(o);
   return values;
 }
 
