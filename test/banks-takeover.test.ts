@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { expect, it } from 'vitest';
+import { bankFromJsonV220 } from '../src/api/json/bank';
 import { isMysql } from '../src/db/knex';
 import { uniqueId } from './support/client';
-import { bankBody, createConsumer, loggedInUser, STRONG_PASSWORD } from './support/fixtures';
+import { bankBody, loggedInSuperAdmin, loggedInUser } from './support/fixtures';
 import { describeEachBackend, type TestService } from './support/service';
 
 const cc = { correlationId: 'test' };
@@ -62,7 +63,7 @@ describeEachBackend(
     it('a bank created by another way (import, core banking) is not claimed by the first to POST it', async () => {
       const s = get();
       const id = uniqueId('bank.');
-      await s.services.connector.createOrUpdateBank({ ...toBank(id), fullName: 'Imported' }, cc);
+      await s.services.connector.createOrUpdateBank({ ...bankFromJsonV220(bankBody(id)), fullName: 'Imported' }, cc);
       const user = await loggedInUser(s, [{ role: 'CanCreateBank' }]);
       expect((await s.api.post('/banks', bankBody(id), user.auth)).body).toEqual({ code: 403, message: adminRoleMissing(id) });
       expect((await s.api.get(`/banks/${id}`)).body.full_name).toBe('Imported');
@@ -123,42 +124,12 @@ describeEachBackend(
       const owner = await loggedInUser(s, [{ role: 'CanCreateBank' }]);
       const id = uniqueId('bank.');
       await s.api.post('/banks', bankBody(id), owner.auth);
-      const username = uniqueId('super.');
-      const created = await s.services.users.create({
-        username,
-        password: STRONG_PASSWORD,
-        email: 's@example.com',
-        firstName: 'S',
-        lastName: 'A',
-        provider: 'test',
-        validated: true,
-      });
-      // SUPER_ADMIN_USER_IDS is fixed for this service, so give the new user that id before anything refers to it.
-      await s.db('users').where({ user_id: created.userId }).update({ user_id: 'takeover-super-admin' });
-      await s.services.entitlements.grant('takeover-super-admin', 'CanCreateBank', '');
-      const consumer = await createConsumer(s);
-      const login = await s.api.request('POST', '/my/logins/direct', {
-        headers: { DirectLogin: `username=${username}, password=${STRONG_PASSWORD}, consumer_key=${consumer.key}` },
-      });
-      const res = await s.api.post('/banks', { ...bankBody(id), full_name: 'Renamed by the super admin' }, { token: login.body.token });
+      const superAdmin = await loggedInSuperAdmin(s, 'takeover-super-admin');
+      await s.services.entitlements.grant(superAdmin.userId, 'CanCreateBank', '');
+      const res = await s.api.post('/banks', { ...bankBody(id), full_name: 'Renamed by the super admin' }, superAdmin.auth);
       expect(res.status).toBe(201);
       expect((await s.api.get(`/banks/${id}`)).body.full_name).toBe('Renamed by the super admin');
     });
   },
   { SUPER_ADMIN_USER_IDS: 'takeover-super-admin' },
 );
-
-function toBank(id: string) {
-  const b = bankBody(id);
-  return {
-    bankId: b.id,
-    shortName: b.short_name,
-    fullName: b.full_name,
-    logoUrl: b.logo_url,
-    websiteUrl: b.website_url,
-    swiftBic: b.swift_bic,
-    nationalIdentifier: b.national_identifier,
-    bankRoutingScheme: b.bank_routing.scheme,
-    bankRoutingAddress: b.bank_routing.address,
-  };
-}

@@ -8,7 +8,7 @@
 import type { Endpoint } from '../../src/api/endpoint';
 import type { Customer } from '../../src/connector/types';
 import { uniqueId } from './client';
-import { exampleNewCustomer, STRONG_PASSWORD } from './fixtures';
+import { exampleNewCustomer, validatedUser } from './fixtures';
 import type { TestService } from './service';
 
 const cc = { correlationId: 'endpoint-world' };
@@ -98,17 +98,7 @@ export function urlOf(e: Endpoint<any>, values: Record<string, string>): string 
 
 /** A user that never logs in: enough to be USER_ID and hold entitlements. Worlds share one (their banks differ). */
 export async function targetUser(s: TestService): Promise<string> {
-  const username = uniqueId('target.');
-  const user = await s.services.users.create({
-    username,
-    password: STRONG_PASSWORD,
-    email: `${username}@example.com`,
-    firstName: 'Target',
-    lastName: 'User',
-    provider: 'test',
-    validated: true,
-  });
-  return user.userId;
+  return (await validatedUser(s, 'target.')).userId;
 }
 
 /** A bank with one customer numbered EXAMPLE_CUSTOMER_NUMBER, whose legal name carries the owner's marker. */

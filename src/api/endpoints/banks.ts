@@ -5,7 +5,7 @@ import type { Bank } from '../../connector/types';
 import { ObpError } from '../../errors';
 import { isSuperAdmin, missingRoles } from '../access';
 import { endpoint, requireBank, requireUser, type RequestContext } from '../endpoint';
-import { bankJson400, bankJsonV220, bankJsonV300 } from '../json/bank';
+import { bankFromJsonV220, bankJson400, bankJsonV220, bankJsonV300 } from '../json/bank';
 import { obpString } from '../schemas';
 
 const bankJsonV220Schema = z.object({
@@ -39,18 +39,6 @@ async function requireBankAdmin<B>(ctx: RequestContext<B>, bankId: string): Prom
   if (isSuperAdmin(ctx) || (await ctx.services.entitlements.hasAny(requireUser(ctx).userId, [admin], bankId))) return;
   throw missingRoles([admin], bankId);
 }
-
-const toBank = (b: z.infer<typeof bankJsonV220Schema>): Bank => ({
-  bankId: b.id,
-  shortName: b.short_name,
-  fullName: b.full_name,
-  logoUrl: b.logo_url,
-  websiteUrl: b.website_url,
-  swiftBic: b.swift_bic,
-  nationalIdentifier: b.national_identifier,
-  bankRoutingScheme: b.bank_routing.scheme,
-  bankRoutingAddress: b.bank_routing.address,
-});
 
 /**
  * A new bank and its creator's grants as one unit, across two stores (the bank behind the connector, the grants in
@@ -105,7 +93,7 @@ export const createBank = endpoint({
   exampleResponse: exampleBank,
   errors: ['InvalidJsonFormat', 'InvalidValueCharacters', 'UserNotLoggedIn', 'InvalidConsumerCredentials', 'UserHasMissingRoles'],
   handler: async (ctx) => {
-    const bank = toBank(ctx.body);
+    const bank = bankFromJsonV220(ctx.body);
     const stored = ctx.bank ? await ctx.connector.createOrUpdateBank(bank, ctx.cc) : await createNewBank(ctx, bank);
     return bankJsonV220(stored);
   },

@@ -78,6 +78,15 @@ function required<T>(res: Wire, key: string, decode: (m: Wire) => T): T {
 }
 
 const notFoundIsUndefined = { value: undefined } as const;
+
+/** createOrUpdateBank and createBank carry the same messages (a bank in, the stored bank out). */
+const bankWrite: MethodCodec<'createOrUpdateBank'> = {
+  read: false,
+  encodeRequest: (bank) => ({ bank: encodeBank(bank) }),
+  decodeRequest: (req) => [decodeBank(msg(req, 'bank') ?? {})],
+  encodeResponse: (bank) => ({ bank: encodeBank(bank) }),
+  decodeResponse: (res) => required(res, 'bank', decodeBank),
+};
 const notFoundIsFalse = { value: false } as const;
 
 export const methodCodecs: { readonly [M in ConnectorMethodName]: MethodCodec<M> } = {
@@ -96,20 +105,8 @@ export const methodCodecs: { readonly [M in ConnectorMethodName]: MethodCodec<M>
     encodeResponse: (banks) => ({ banks: banks.map(encodeBank) }),
     decodeResponse: (res) => list(res, 'banks', decodeBank),
   },
-  createOrUpdateBank: {
-    read: false,
-    encodeRequest: (bank) => ({ bank: encodeBank(bank) }),
-    decodeRequest: (req) => [decodeBank(msg(req, 'bank') ?? {})],
-    encodeResponse: (bank) => ({ bank: encodeBank(bank) }),
-    decodeResponse: (res) => required(res, 'bank', decodeBank),
-  },
-  createBank: {
-    read: false,
-    encodeRequest: (bank) => ({ bank: encodeBank(bank) }),
-    decodeRequest: (req) => [decodeBank(msg(req, 'bank') ?? {})],
-    encodeResponse: (bank) => ({ bank: encodeBank(bank) }),
-    decodeResponse: (res) => required(res, 'bank', decodeBank),
-  },
+  createOrUpdateBank: bankWrite,
+  createBank: bankWrite,
 
   createCustomer: {
     read: false,
