@@ -3,6 +3,8 @@ import * as foundation from './20261123000001_foundation';
 import * as customers from './20261123000002_customers';
 import * as customerSatellites from './20261123000003_customer_satellites';
 import * as authHardening from './20261124000001_auth_hardening';
+import * as exactCollation from './20261124000002_exact_collation';
+import * as bankCreators from './20261124000003_bank_creators';
 
 export interface Migration {
   name: string;
@@ -11,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations: Migration[] = [foundation, customers, customerSatellites, authHardening];
+export const migrations: Migration[] = [foundation, customers, customerSatellites, authHardening, exactCollation, bankCreators];

@@ -7,6 +7,8 @@ export const ObpErrors = {
   InvalidJsonFormat: { code: 'OBP-10001', text: 'Incorrect json format.', status: 400 },
   IncorrectRoleName: { code: 'OBP-10007', text: 'Incorrect Role name:', status: 400 },
   NotImplemented: { code: 'OBP-10010', text: 'Not Implemented ', status: 501 },
+  // OBP's text names its own maximum ("… is 10000."); each use appends the maximum that applies.
+  MaximumNumberExceeded: { code: 'OBP-10012', text: 'Invalid value. Maximum number is', status: 400 },
   FilterParametersIncorrect: { code: 'OBP-10016', text: 'Incorrect filter Parameters in URL. ', status: 400 },
   TooManyRequests: { code: 'OBP-10018', text: 'Too Many Requests.', status: 429 },
   InvalidJsonValue: { code: 'OBP-10020', text: 'Incorrect json.', status: 400 },

@@ -59,6 +59,15 @@ describe('the endpoint table', () => {
     }
   });
 
+  it('checks the roles it declares, and declares access options only where they can apply', () => {
+    for (const e of endpoints) {
+      if (e.roles?.length) expect(e.checks, e.name).toContain('roles');
+      if (e.linkedUserPasses) expect(e.path, e.name).toContain('CUSTOMER_ID');
+      if (e.anonymousResponse !== undefined) expect(e.checks, e.name).toContain('auth');
+      if (e.rolesAtBank || e.superAdminPasses || e.missingRolesError) expect(e.checks, e.name).toContain('roles');
+    }
+  });
+
   it('documents every endpoint in the resource docs and the OpenAPI document', () => {
     const docs = endpoints.map(resourceDoc);
     expect(docs.map((d) => d.operation_id)).toEqual(endpoints.map(operationId));

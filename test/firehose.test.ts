@@ -68,9 +68,55 @@ describeEachBackend(
       ['limit=-1', 'OBP-10025: wrong value for obp_limit parameter. Please send a positive integer (=>1)!'],
       ['offset=-1', 'OBP-10024: wrong value for obp_offset parameter. Please send a positive integer (=>0)!'],
       ['limit=0&sort_direction=sideways', 'OBP-10023: obp_sort_direction parameter can only take two values: DESC or ASC!'],
+      ['limit=501', 'OBP-10012: Invalid value. Maximum number is 500. Current limit is 501.'],
+      ['limit=2147483647', 'OBP-10012: Invalid value. Maximum number is 500. Current limit is 2147483647.'],
+      // OBP reads limit and offset as a 32-bit Int: anything larger is not a valid value at all.
+      ['limit=2147483648', 'OBP-10025: wrong value for obp_limit parameter. Please send a positive integer (=>1)!'],
+      ['offset=2147483648', 'OBP-10024: wrong value for obp_offset parameter. Please send a positive integer (=>0)!'],
+      ['offset=99999999999999999999', 'OBP-10024: wrong value for obp_offset parameter. Please send a positive integer (=>0)!'],
     ])('refuses %s', async (query, cause) => {
       const res = await get().api.get(`/banks/${bankId}/firehose/customers?${query}`, user.auth);
       expect(res.body).toEqual({ code: 400, message: `OBP-10016: Incorrect filter Parameters in URL.  <- ${cause}` });
+    });
+
+    it.each([
+      [51, Array.from({ length: 51 }, (_, i) => `A${i}=x`)],
+      [400, Array.from({ length: 400 }, (_, i) => `NAME${i}=${i}`)],
+      [60, Array.from({ length: 60 }, (_, i) => `SEGMENT=v${i}`)],
+    ])('refuses %i attribute filters (at most 50)', async (count, params) => {
+      const res = await get().api.get(`/banks/${bankId}/firehose/customers?${params.join('&')}`, user.auth);
+      expect(res.body).toEqual({
+        code: 400,
+        message: `OBP-10016: Incorrect filter Parameters in URL.  <- OBP-10012: Invalid value. Maximum number is 50. Current number of attribute filters is ${count}.`,
+      });
+    });
+
+    it('serves the largest page (500) and the largest offset OBP accepts', async () => {
+      const s = get();
+      const big = await s.api.get(`/banks/${bankId}/firehose/customers?limit=500`, user.auth);
+      expect(big.status).toBe(200);
+      expect(big.headers.get('range')).toBe('items=0-500');
+      expect(names(big)).toHaveLength(5);
+      const far = await s.api.get(`/banks/${bankId}/firehose/customers?offset=2147483647&limit=500`, user.auth);
+      expect(far.status).toBe(200);
+      expect(names(far)).toEqual([]);
+    });
+
+    it('treats parameter names such as __proto__, constructor and toString as attribute names', async () => {
+      const s = get();
+      const [c] = await s.services.connector.getCustomers(bankId, { limit: 1, offset: 0, sortDirection: 'ASC', attributeFilters: {} }, { correlationId: 't' });
+      await addAttribute(s, bankId, c!.customerId, 'constructor', 'yes');
+      for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'prototype']) {
+        const res = await s.api.get(`/banks/${bankId}/firehose/customers?${name}=yes`, user.auth);
+        expect(res.status, name).toBe(200);
+        expect(names(res), name).toEqual(name === 'constructor' ? ['Customer 0'] : []);
+      }
+      // Mixed with a real filter: still any-of, nothing leaks from Object.prototype.
+      const mixed = await s.api.get(`/banks/${bankId}/firehose/customers?__proto__=x&toString=y&SEGMENT=premium&constructor=yes`, user.auth);
+      expect(names(mixed)).toEqual(['Customer 4', 'Customer 2', 'Customer 0']);
+      // Exactly at the cap is fine.
+      const fifty = Array.from({ length: 50 }, (_, i) => `A${i}=x`).join('&');
+      expect((await s.api.get(`/banks/${bankId}/firehose/customers?${fifty}`, user.auth)).status).toBe(200);
     });
 
     it('needs login, the system role (a bank-level grant does not count) and the bank', async () => {

@@ -115,7 +115,7 @@ describe('errors across the wire', () => {
 
   it('maps an RPC the adapter does not implement to UNIMPLEMENTED', async () => {
     const connector = client(await rawServer({}));
-    expect((await failure(connector.getCrmEvents('b', cc))).kind).toBe('UNIMPLEMENTED');
+    expect((await failure(connector.getCrmEvents('b', { limit: 50, offset: 0 }, cc))).kind).toBe('UNIMPLEMENTED');
   });
 
   it('treats OK without the entity as an adapter fault', async () => {

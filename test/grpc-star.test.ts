@@ -98,7 +98,7 @@ describe('createStarConnector', () => {
     await star.createOrUpdateBank(newBank('gh.29.uk'), cc);
     await star.getCustomers('gh.29.uk', { limit: 1, offset: 0, fromDate: new Date(0), toDate: new Date(), sortDirection: 'ASC', attributeFilters: {} }, cc);
     await star.getCustomerByCustomerNumber('1', 'gh.29.uk', cc);
-    await star.getCrmEvents('other.bank', cc);
+    await star.getCrmEvents('other.bank', { limit: 50, offset: 0 }, cc);
     await star.getCustomerAddress('id', cc);
     await star.getCustomerAttributesForCustomers([{ ...newCustomer(), customerId: 'c', bankId: 'gh.1', number: '1' }], cc);
 

@@ -86,7 +86,7 @@ for (const backend of selectedBackends()) {
 
       expect((await s.api.get('/banks/demo.bank.gb')).body).toMatchObject({ id: 'demo.bank.gb', short_name: 'Demo Bank', full_name: 'Demo Bank plc' });
 
-      const user = await loggedInUser(s);
+      const user = await loggedInUser(s, [{ role: 'CanGetCrmEvents', bankId: 'demo.bank.gb' }]);
       const events = await s.api.get('/banks/demo.bank.gb/crm-events', user.auth);
       expect(events.status).toBe(200);
       expect(events.body.crm_events.map((e: { id: string }) => e.id)).toEqual(['demo-crm-0003', 'demo-crm-0002', 'demo-crm-0001']);

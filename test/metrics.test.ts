@@ -57,7 +57,7 @@ describeEachBackend('GET /metrics', (get) => {
     const text = await scrape(s.url);
     expect(sample(text, 'connector_call_duration_seconds_count', { connector: 'mapped', method: 'getBank', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'connector_call_duration_seconds_count', { connector: 'mapped', method: 'getBank', outcome: 'not_found' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'connector_call_duration_seconds_count', { connector: 'mapped', method: 'createOrUpdateBank', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'connector_call_duration_seconds_count', { connector: 'mapped', method: 'createBank', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
   });
 
   it('reports the database pool and the metrics declared for logins, rate limits and the adapter link', async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createBank, loggedInUser, STRONG_PASSWORD } from './support/fixtures';
+import { createBank, loggedInSuperAdmin, loggedInUser, STRONG_PASSWORD } from './support/fixtures';
 import { describeEachBackend } from './support/service';
 import { uniqueId } from './support/client';
 
@@ -161,23 +161,7 @@ describeEachBackend(
   (get) => {
     it('may grant any role and are listed with the SuperAdmin entry', async () => {
       const s = get();
-      const username = uniqueId('super.');
-      const created = await s.services.users.create({
-        username,
-        password: STRONG_PASSWORD,
-        email: 'admin@example.com',
-        firstName: 'Super',
-        lastName: 'Admin',
-        provider: 'test',
-        validated: true,
-      });
-      // SUPER_ADMIN_USER_IDS is fixed for this service, so give the new user that id before anything refers to it.
-      await s.db('users').where({ user_id: created.userId }).update({ user_id: 'super-admin-1' });
-      const consumer = await s.services.consumers.create('a');
-      const login = await s.api.request('POST', '/my/logins/direct', {
-        headers: { DirectLogin: `username=${username}, password=${STRONG_PASSWORD}, consumer_key=${consumer.key}` },
-      });
-      const token = login.body.token as string;
+      const { token } = (await loggedInSuperAdmin(s, 'super-admin-1')).auth;
       const res = await s.api.post('/users/super-admin-1/entitlements', { bank_id: '', role_name: 'CanCreateBank' }, { token });
       expect(res.status).toBe(201);
       const reader = await loggedInUser(s, [{ role: 'CanGetEntitlementsForAnyUserAtAnyBank' }]);

@@ -5,7 +5,7 @@ import type { RoleName } from '../auth/roles';
 import type { User } from '../auth/users';
 import type { CallContext, Connector } from '../connector/connector';
 import type { Bank, Customer } from '../connector/types';
-import type { ErrorName } from '../errors';
+import type { ErrorName, ObpError } from '../errors';
 import type { Services } from './services';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -13,10 +13,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /**
  * The checks the pipeline runs before a handler, in the order an endpoint lists them (OBP's order differs per
  * endpoint: createCustomer checks roles before the bank, createBank validates JSON before authentication).
- * - auth: a logged-in user is required (401 OBP-20001)
+ * - auth: a logged-in user is required (401 OBP-20001), unless the endpoint has an `anonymousResponse`
  * - session: a caller may be anonymous, but a token sent must be valid (401 OBP-20003), checked at this place
  * - bank: BANK_ID must exist (404 OBP-30001); the bank is handed to the handler
- * - roles: the user must hold one of `roles` (403 OBP-20006)
+ * - roles: the user must hold one of `roles` (403 OBP-20006); see `rolesAtBank`, `superAdminPasses`, `linkedUserPasses`
  * - body: the JSON body must match `body.schema` (400 OBP-10001)
  * - customer: CUSTOMER_ID must be a customer of BANK_ID (404 OBP-30046); it is handed to the handler
  * - a function: an endpoint-specific check
@@ -90,8 +90,27 @@ export interface Endpoint<Body = unknown> {
   readsSession?: false;
   /** Roles, any one of which grants access (OR). */
   roles?: RoleName[];
-  /** OBP's wording after "User is missing one or more roles:" where an endpoint departs from the usual one. */
-  missingRolesWording?: string;
+  /**
+   * Where the role depends on the request (OBP's enableDisableConsumers: enabling and disabling need different
+   * roles), the roles that count for this body; `roles` then lists every role the endpoint can ask for. Needs the
+   * 'body' check before 'roles'.
+   */
+  rolesForBody?: (body: Body) => RoleName[];
+  /** The request ends the caller's own session (logout): the token it carried is refused afterwards. */
+  endsSession?: true;
+  /** The bank at which bank-level roles count: the path's BANK_ID unless this names another (e.g. a body field). */
+  rolesAtBank?: (ctx: RequestContext<Body>) => string;
+  /** Super admins (SUPER_ADMIN_USER_IDS) pass the roles check. */
+  superAdminPasses?: boolean;
+  /** A user linked to the path's CUSTOMER_ID passes the roles check: the customer acting on their own data. */
+  linkedUserPasses?: boolean;
+  /** OBP's 403 where an endpoint departs from the usual "User is missing one or more roles" wording. */
+  missingRolesError?: (bankId: string) => ObpError;
+  /**
+   * OBP served only example data here (policy P6): a caller without credentials gets this answer, with the success
+   * status, at the 'auth' check instead of 401; nothing after it runs, so nothing is stored or looked up.
+   */
+  anonymousResponse?: unknown;
   body?: {
     schema: z.ZodType<Body>;
     /** OBP's case class name, quoted in the 400 message; without it the message is plain `Incorrect json format.` */

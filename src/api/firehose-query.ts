@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import type { CustomerQuery, SortDirection } from '../connector/types';
-import { ObpError, type ErrorName } from '../errors';
 import type { QueryParameter } from './endpoint';
-
-const DEFAULT_LIMIT = 50;
+import { badFilter, pagingQueryParameters, parsePaging, queryValue } from './paging';
 
 const filterDate = z.string().meta({ format: 'date-time', examples: ['2020-01-31T00:00:00.000Z'] });
 const dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (or with a zone such as +0000), compared with the time the customer was last changed";
 
 /** What the firehose reads from the query, for its resource doc and the OpenAPI document. */
 export const firehoseQueryParameters: QueryParameter[] = [
-  { name: 'limit', description: `Page size (default ${DEFAULT_LIMIT}).`, schema: z.int().min(1).default(DEFAULT_LIMIT) },
-  { name: 'offset', description: 'Customers to skip (default 0).', schema: z.int().min(0).default(0) },
+  ...pagingQueryParameters('Customers'),
   { name: 'from_date', description: `Only customers changed at or after this instant: ${dateFormat}.`, schema: filterDate },
   { name: 'to_date', description: `Only customers changed at or before this instant: ${dateFormat}.`, schema: filterDate },
   {
@@ -31,6 +28,11 @@ export const firehoseQueryParameters: QueryParameter[] = [
 ];
 
 const PAGING_PARAMS = new Set(firehoseQueryParameters.filter((p) => !p.freeForm).map((p) => p.name));
+/**
+ * The most attribute-filter parameters (name=value pairs) one request may carry. Each becomes a condition of one
+ * query; SQLite refuses expressions deeper than 1000, and no client needs more than a few.
+ */
+export const MAX_ATTRIBUTE_FILTERS = 50;
 
 const FILTER_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(Z|[+-]\d{4})$/;
 
@@ -46,19 +48,13 @@ export function parseFilterDate(s: string): Date | undefined {
   return check.getUTCDate() === Number(m[3]) ? d : undefined;
 }
 
-function badFilter(cause: ErrorName): ObpError {
-  return ObpError.chained('FilterParametersIncorrect', cause, '', 400);
-}
-
 /**
  * Reads the firehose query in OBP's validation order (sort_direction, from_date, to_date, limit, offset; the first
  * failure wins). Every other parameter is a customer-attribute filter: name → accepted values.
  */
 export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
-  const first = (name: string) => query.find(([k]) => k === name)?.[1];
-
   let sortDirection: SortDirection = 'DESC';
-  const sort = first('sort_direction');
+  const sort = queryValue(query, 'sort_direction');
   if (sort !== undefined) {
     const upper = sort.toUpperCase();
     if (upper !== 'ASC' && upper !== 'DESC') throw badFilter('InvalidSortDirection');
@@ -67,7 +63,7 @@ export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
 
   // OBP defaults the bounds to 1970 and year 4000; leaving them open selects the same customers.
   const date = (name: string) => {
-    const raw = first(name);
+    const raw = queryValue(query, name);
     if (raw === undefined) return undefined;
     const d = parseFilterDate(raw);
     if (!d) throw badFilter('InvalidDateFormat');
@@ -75,20 +71,14 @@ export function parseFirehoseQuery(query: [string, string][]): CustomerQuery {
   };
   const fromDate = date('from_date');
   const toDate = date('to_date');
+  const { limit, offset } = parsePaging(query);
 
-  const integer = (name: string, fallback: number, min: number, error: ErrorName) => {
-    const raw = first(name);
-    if (raw === undefined) return fallback;
-    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min) throw badFilter(error);
-    return Number(raw);
-  };
-  const limit = integer('limit', DEFAULT_LIMIT, 1, 'InvalidLimit');
-  const offset = integer('offset', 0, 0, 'InvalidOffset');
-
-  const attributeFilters: Record<string, string[]> = {};
-  for (const [name, value] of query) {
-    if (PAGING_PARAMS.has(name)) continue;
-    (attributeFilters[name] ??= []).push(value);
+  const filters = query.filter(([name]) => !PAGING_PARAMS.has(name));
+  if (filters.length > MAX_ATTRIBUTE_FILTERS) {
+    throw badFilter('MaximumNumberExceeded', ` ${MAX_ATTRIBUTE_FILTERS}. Current number of attribute filters is ${filters.length}.`);
   }
+  // Parameter names are client data: without a prototype, `__proto__` or `toString` are names like any other.
+  const attributeFilters: Record<string, string[]> = Object.create(null);
+  for (const [name, value] of filters) (attributeFilters[name] ??= []).push(value);
   return { limit, offset, sortDirection, attributeFilters, ...(fromDate && { fromDate }), ...(toDate && { toDate }) };
 }

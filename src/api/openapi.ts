@@ -83,7 +83,8 @@ function responses(e: Endpoint<any>) {
 /** Who may call: anyone (`[]`), a logged-in caller, or anyone but with a valid token if one is sent. */
 function security(e: Endpoint<any>, schemeNames: string[]) {
   const loggedIn = schemeNames.map((name) => ({ [name]: [] as string[] }));
-  if (e.checks.includes('auth')) return loggedIn;
+  // An endpoint with an anonymous answer (OBP's example data) takes a token but does not need one.
+  if (e.checks.includes('auth')) return e.anonymousResponse === undefined ? loggedIn : [{}, ...loggedIn];
   if (e.checks.includes('session')) return [{}, ...loggedIn];
   return [];
 }

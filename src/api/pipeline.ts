@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { roles as roleCatalogue, type Role, type RoleName } from '../auth/roles';
+import { checkRoles } from './access';
 import type { Session } from '../auth/direct-login';
 import type { CallContext } from '../connector/connector';
 import { ObpError } from '../errors';
@@ -15,22 +16,23 @@ export function routeNotFound(ctx: Koa.Context): ObpError {
   );
 }
 
-/** OBP's wording of a failed role check, which depends on how many roles and whether any is bank-level. */
-export function missingRoles(required: readonly Role[], bankId: string): ObpError {
-  const names = required.map((r) => r.name).join(' or ');
-  if (required.length === 1) {
-    return new ObpError('UserHasMissingRoles', required[0]!.requiresBankId ? ` ${names} at Bank(${bankId})` : ` ${names}`);
-  }
-  const atBank = required.some((r) => r.requiresBankId);
-  return new ObpError('UserHasMissingRoles', atBank ? ` ${names} for BankId(${bankId}).` : ` ${names}`);
-}
-
 function passThroughHeaders(headers: Koa.Context['headers']): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.startsWith('pass-through') && typeof value === 'string') out[name] = value;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Every answer is JSON, never to be sniffed as anything else. Answers to a request that carries credentials (any
+ * scheme: DirectLogin, Authorization) or changes something may hold personal data or a token: no cache keeps them.
+ * Set before the checks run, so error answers carry them too.
+ */
+function setPrivacyHeaders(ctx: Koa.Context): void {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  const credentials = ctx.headers.directlogin !== undefined || ctx.headers.authorization !== undefined;
+  if (credentials || ctx.method !== 'GET') ctx.set('Cache-Control', 'no-store');
 }
 
 /** Turns one endpoint declaration into the Koa handler that runs its checks in order and renders the result. */
@@ -40,6 +42,7 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
   return async (ctx) => {
+    setPrivacyHeaders(ctx);
     if (needsJson && !isJsonContentType(ctx)) throw routeNotFound(ctx);
     // Malformed JSON is refused before anything else, as OBP does.
     const rawBody = takesBody ? await readBody(ctx, services.config.MAX_BODY_BYTES) : '';
@@ -98,6 +101,10 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
       switch (check) {
         case 'auth': {
           const s = await authenticate();
+          if (!s && e.anonymousResponse !== undefined) {
+            render(ctx, e, e.anonymousResponse);
+            return;
+          }
           if (!s) throw new ObpError('UserNotLoggedIn');
           break;
         }
@@ -109,15 +116,9 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
           if (!request.bank) throw new ObpError('BankNotFound', ` Current BankId is ${bankId}`);
           break;
         }
-        case 'roles': {
-          const user = request.user;
-          if (!user || !(await services.entitlements.hasAny(user.userId, requiredRoles, bankId))) {
-            throw e.missingRolesWording === undefined
-              ? missingRoles(requiredRoles, bankId)
-              : new ObpError('UserHasMissingRoles', e.missingRolesWording);
-          }
+        case 'roles':
+          await checkRoles(e, request, e.rolesForBody ? e.rolesForBody(request.body).map((r) => roleCatalogue[r]) : requiredRoles);
           break;
-        }
         case 'customer': {
           request.customer = await customerAtBank(request);
           break;
@@ -134,11 +135,14 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
     }
     // Endpoints open to anonymous callers still refuse a bad token.
     if (e.readsSession !== false) await authenticate();
-    const result = await e.handler(request);
-    ctx.status = e.successStatus;
-    if (e.successStatus !== 204) {
-      ctx.type = 'application/json';
-      ctx.body = JSON.stringify(result);
-    }
+    render(ctx, e, await e.handler(request));
   };
+}
+
+function render(ctx: Koa.Context, e: Endpoint, result: unknown): void {
+  ctx.status = e.successStatus;
+  if (e.successStatus !== 204) {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(result);
+  }
 }

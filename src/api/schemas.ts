@@ -24,5 +24,11 @@ export const obpDate = z
     return d;
   });
 
+/**
+ * A list in a request body. OBP sets no maximum; here every list has one, because each is stored in one column
+ * and an unbounded list is a way to exhaust memory and storage.
+ */
+export const obpList = <T extends z.ZodType>(item: T, max = 100) => z.array(item).max(max);
+
 /** A JSON integer that fits OBP's Int (32-bit). */
 export const obpInt = z.number().int().min(-2147483648).max(2147483647);

@@ -51,6 +51,18 @@ export function directLoginParams(headers: Headers): Params | undefined {
   return params;
 }
 
+const TOKEN_CHARS = /^[A-Za-z0-9\-._@]+$/;
+const MAX_TOKEN_ECHO = 20;
+
+/**
+ * What OBP-20003 quotes of the token sent: OBP quotes it whole, which reflects up to a whole header back to the
+ * caller (and into anything that records responses). Only a short prefix of a well-formed token is quoted.
+ */
+export function echoToken(token: string | undefined): string {
+  if (token === undefined || !TOKEN_CHARS.test(token)) return '';
+  return token.length <= MAX_TOKEN_ECHO ? token : `${token.slice(0, MAX_TOKEN_ECHO)}...`;
+}
+
 /** OBP validates each value and reports every failure, messages concatenated with no separator. */
 function validationError(params: Params): ObpError | undefined {
   const failures: ErrorEntry[] = [];
@@ -162,8 +174,8 @@ export class DirectLogin {
       return undefined;
     }
     const token = params.token;
-    if (token === undefined || token.length > 512 || !/^[A-Za-z0-9\-._@]+$/.test(token)) {
-      throw new ObpError('DirectLoginInvalidToken', token ?? '');
+    if (token === undefined || token.length > 512 || !TOKEN_CHARS.test(token)) {
+      throw new ObpError('DirectLoginInvalidToken', echoToken(token));
     }
     const row = await this.parts.db('direct_login_tokens as t')
       .join('users as u', 'u.user_id', 't.user_id')
@@ -187,7 +199,7 @@ export class DirectLogin {
         'c.consumer_key',
         'c.is_active as consumer_active',
       );
-    if (!row) throw new ObpError('DirectLoginInvalidToken', token);
+    if (!row) throw new ObpError('DirectLoginInvalidToken', echoToken(token));
     if (row.is_deleted) throw new ObpError('UserDeleted');
     const lockedAt = row.bad_login_locked_at === null ? null : Number(row.bad_login_locked_at);
     if (row.is_disabled || this.parts.attempts.isLocked(Number(row.bad_login_attempts), lockedAt)) {

@@ -16,6 +16,14 @@ function toEntitlement(r: { entitlement_id: string; user_id: string; bank_id: st
 
 export class EntitlementExistsError extends Error {}
 
+/** A user's claim on a new bank id, with the grants made for it (see claimNewBank). */
+export interface BankClaim {
+  bankId: string;
+  userId: string;
+  /** The entitlements the claim inserted (roles the user already held there are not listed). */
+  entitlementIds: string[];
+}
+
 /** Role grants. A bank-level role is stored with its bank id, a system role with bank_id "". */
 export class EntitlementStore {
   constructor(private readonly db: Knex) {}
@@ -45,6 +53,42 @@ export class EntitlementStore {
     } catch (err) {
       if (!(err instanceof EntitlementExistsError)) throw err;
     }
+  }
+
+  /**
+   * Records `userId` as the creator of the bank id and grants them `roleNames` there, in one transaction, before
+   * the bank is created. Undefined when another user already claimed that id (a concurrent or earlier creator):
+   * only one user can ever hold a bank's creator grants. Claiming again an id one holds is allowed (a retry).
+   */
+  async claimNewBank(userId: string, bankId: string, roleNames: readonly string[]): Promise<BankClaim | undefined> {
+    return this.db.transaction(async (trx) => {
+      try {
+        // The primary key decides between concurrent creators (MySQL makes the second wait for the first).
+        await trx('bank_creators').insert({ bank_id: bankId, user_id: userId, created_at: Date.now() });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      const holder = await trx('bank_creators').where({ bank_id: bankId }).first('user_id');
+      if (holder?.user_id !== userId) return undefined;
+      const held = new Set(
+        (await trx('entitlements').where({ user_id: userId, bank_id: bankId }).whereIn('role_name', roleNames).select('role_name')).map(
+          (r: { role_name: string }) => r.role_name,
+        ),
+      );
+      const rows = roleNames
+        .filter((role) => !held.has(role))
+        .map((role) => ({ entitlement_id: randomUUID(), user_id: userId, bank_id: bankId, role_name: role, created_at: Date.now() }));
+      if (rows.length > 0) await trx('entitlements').insert(rows);
+      return { bankId, userId, entitlementIds: rows.map((r) => r.entitlement_id) };
+    });
+  }
+
+  /** Undoes a claim whose bank was not created: the claim and the grants it made, in one transaction. */
+  async releaseBankClaim(claim: BankClaim): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx('bank_creators').where({ bank_id: claim.bankId, user_id: claim.userId }).delete();
+      if (claim.entitlementIds.length > 0) await trx('entitlements').whereIn('entitlement_id', claim.entitlementIds).delete();
+    });
   }
 
   async forUser(userId: string, bankId?: string): Promise<Entitlement[]> {

@@ -25,6 +25,8 @@ const bankRoles = [
   'CanCreateEntitlementAtOneBank',
   'CanGetEntitlementsForAnyUserAtOneBank',
   'CanReadDynamicResourceDocsAtOneBank',
+  // Not an OBP role (OBP checks none for CRM events): this service's, for reading a bank's CRM events.
+  'CanGetCrmEvents',
 ] as const;
 
 const systemRoles = [
@@ -41,6 +43,7 @@ const systemRoles = [
   'CanReadCallLimits',
   'CanEnableConsumers',
   'CanDisableConsumers',
+  'CanGetCustomersAtAnyBank',
 ] as const;
 
 export type RoleName = (typeof bankRoles)[number] | (typeof systemRoles)[number];

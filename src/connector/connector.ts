@@ -15,6 +15,7 @@ import type {
   CustomerScaDataUpdate,
   NewCustomer,
   NewSocialMediaHandle,
+  Page,
   SocialMediaHandle,
   TaxResidence,
   UserCustomerLink,
@@ -54,6 +55,11 @@ export interface Connector {
   getBanks(cc: CallContext): Promise<Bank[]>;
   /** Creates the bank, or replaces every field of an existing bank with that id (OBP's upsert). */
   createOrUpdateBank(bank: Bank, cc: CallContext): Promise<Bank>;
+  /**
+   * Creates the bank only if no bank has that id: otherwise throws ConnectorError 'ALREADY_EXISTS' and changes
+   * nothing. What POST /banks uses to know that the caller really created the bank.
+   */
+  createBank(bank: Bank, cc: CallContext): Promise<Bank>;
 
   // Customers
   /** Assigns a new customer id and a customer number unique at the bank. */
@@ -112,7 +118,8 @@ export interface Connector {
   getSocialMediaHandles(customerId: string, cc: CallContext): Promise<SocialMediaHandle[]>;
 
   // CRM events
-  getCrmEvents(bankId: string, cc: CallContext): Promise<CrmEvent[]>;
+  /** One page of the bank's events, most recent `actual_date` first (ties by event id). */
+  getCrmEvents(bankId: string, page: Page, cc: CallContext): Promise<CrmEvent[]>;
 
   // Credit limit order requests
   createCreditLimitRequest(
@@ -121,7 +128,8 @@ export interface Connector {
     fields: CreditLimitRequestFields,
     cc: CallContext,
   ): Promise<CreditLimitRequest>;
-  getCreditLimitRequests(bankId: string, customerId: string, cc: CallContext): Promise<CreditLimitRequest[]>;
+  /** The customer's requests, most recent first, at most `limit` of them. */
+  getCreditLimitRequests(bankId: string, customerId: string, limit: number, cc: CallContext): Promise<CreditLimitRequest[]>;
   getCreditLimitRequestByRequestId(
     bankId: string,
     customerId: string,

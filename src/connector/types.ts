@@ -106,6 +106,12 @@ export type SortDirection = 'ASC' | 'DESC';
  * Firehose query: customers last changed within [fromDate, toDate] (an absent bound is open), attribute filters
  * (name → accepted values, names OR-ed) applied before paging.
  */
+/** One page of a list: at most `limit` items after skipping `offset`. */
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
 export interface CustomerQuery {
   limit: number;
   offset: number;

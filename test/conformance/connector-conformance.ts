@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connector/connector';
-import { ConnectorError } from '../../src/connector/errors';
+import { ConnectorError, isConnectorError } from '../../src/connector/errors';
 import type { Bank, CrmEvent, CustomerAttribute, CustomerQuery, NewCustomer } from '../../src/connector/types';
 import { address, cc, creditLimitFields, newBank, newCustomer } from './fixtures';
 
@@ -81,6 +81,22 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
         expect(await c.getBank(bank.bankId, cc)).toEqual(replaced);
         const all = await c.getBanks(cc);
         expect(all.filter((b) => b.bankId === bank.bankId)).toEqual([replaced]);
+      });
+
+      it('createBank creates a new bank, and refuses an existing id with ALREADY_EXISTS without changing it', async () => {
+        const bank = newBank();
+        expect(await c.createBank(bank, cc)).toEqual(bank);
+        expect(await c.getBank(bank.bankId, cc)).toEqual(bank);
+        const again = await c.createBank({ ...bank, fullName: 'Taken over' }, cc).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isConnectorError(again) && again.kind).toBe('ALREADY_EXISTS');
+        expect(await c.getBank(bank.bankId, cc)).toEqual(bank);
+        // Of concurrent creates of one id, exactly one succeeds.
+        const contested = newBank();
+        const results = await Promise.allSettled(Array.from({ length: 5 }, () => c.createBank(contested, cc)));
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       });
     });
 
@@ -433,8 +449,21 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
           result: 'callback',
         };
         await subject.seed.addCrmEvent(event);
-        expect(await c.getCrmEvents(bank.bankId, cc)).toEqual([{ ...event, crmEventId: expect.any(String) }]);
-        expect(await c.getCrmEvents(other.bankId, cc)).toEqual([]);
+        const page = { limit: 50, offset: 0 };
+        expect(await c.getCrmEvents(bank.bankId, page, cc)).toEqual([{ ...event, crmEventId: expect.any(String) }]);
+        expect(await c.getCrmEvents(other.bankId, page, cc)).toEqual([]);
+      });
+
+      it('getCrmEvents pages most recent first, skipping offset and returning at most limit', async () => {
+        const bank = await c.createOrUpdateBank(newBank(), cc);
+        const base = { bankId: bank.bankId, customerName: 'E', customerNumber: '1', category: 'Call', detail: '', channel: '', scheduledDate: null, result: '' };
+        for (const day of [3, 1, 4, 2, 5]) await subject.seed.addCrmEvent({ ...base, actualDate: new Date(Date.UTC(2024, 0, day)) });
+        const days = async (limit: number, offset: number) =>
+          (await c.getCrmEvents(bank.bankId, { limit, offset }, cc)).map((e) => e.actualDate?.getUTCDate());
+        expect(await days(2, 0)).toEqual([5, 4]);
+        expect(await days(2, 2)).toEqual([3, 2]);
+        expect(await days(2, 4)).toEqual([1]);
+        expect(await days(10, 5)).toEqual([]);
       });
     });
 
@@ -450,13 +479,26 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
           customerId: customer.customerId,
           createdAt: expect.any(Date),
         });
-        expect(await c.getCreditLimitRequests(bank.bankId, customer.customerId, cc)).toEqual([created]);
+        expect(await c.getCreditLimitRequests(bank.bankId, customer.customerId, 10, cc)).toEqual([created]);
         expect(await c.getCreditLimitRequestByRequestId(bank.bankId, customer.customerId, created.creditLimitRequestId, cc)).toEqual(created);
 
-        expect(await c.getCreditLimitRequests(otherBank.bankId, other.customerId, cc)).toEqual([]);
+        expect(await c.getCreditLimitRequests(otherBank.bankId, other.customerId, 10, cc)).toEqual([]);
+        expect(await c.getCreditLimitRequests(otherBank.bankId, customer.customerId, 10, cc)).toEqual([]);
         expect(await c.getCreditLimitRequestByRequestId(otherBank.bankId, customer.customerId, created.creditLimitRequestId, cc)).toBeUndefined();
         expect(await c.getCreditLimitRequestByRequestId(bank.bankId, other.customerId, created.creditLimitRequestId, cc)).toBeUndefined();
         expect(await c.getCreditLimitRequestByRequestId(bank.bankId, customer.customerId, randomUUID(), cc)).toBeUndefined();
+      });
+
+      it('getCreditLimitRequests answers the most recent first, at most limit', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const amounts = ['1', '2', '3'];
+        for (const a of amounts) {
+          await c.createCreditLimitRequest(bank.bankId, customer.customerId, { ...creditLimitFields, requestedCurrentRateAmount1: a }, cc);
+        }
+        const latest = await c.getCreditLimitRequests(bank.bankId, customer.customerId, 1, cc);
+        expect(latest.map((r) => r.requestedCurrentRateAmount1)).toEqual(['3']);
+        const all = await c.getCreditLimitRequests(bank.bankId, customer.customerId, 10, cc);
+        expect(all.map((r) => r.requestedCurrentRateAmount1)).toEqual(['3', '2', '1']);
       });
     });
 

@@ -34,15 +34,34 @@ export async function loggedInUser(
   s: TestService,
   grants: { role: RoleName; bankId?: string }[] = [],
 ): Promise<TestUser> {
-  const consumer = await createConsumer(s);
-  const username = uniqueId('user.');
-  const user = await createUserDirect(s, username);
+  const user = await createUserDirect(s);
   for (const g of grants) await s.services.entitlements.grant(user.userId, g.role, g.bankId ?? '');
+  return logIn(s, user.userId, user.username);
+}
+
+/** A validated user with STRONG_PASSWORD, created in the store as an operator would with the admin CLI. */
+export function validatedUser(s: TestService, prefix = 'user.') {
+  return createUserDirect(s, uniqueId(prefix));
+}
+
+/** Logs the user in through the real DirectLogin endpoint, with a new consumer. */
+export async function logIn(s: TestService, userId: string, username: string): Promise<TestUser> {
+  const consumer = await createConsumer(s);
   const res = await s.api.request('POST', '/my/logins/direct', {
     headers: { DirectLogin: `username=${username}, password=${STRONG_PASSWORD}, consumer_key=${consumer.key}` },
   });
   if (res.status !== 201) throw new Error(`login failed: ${res.text}`);
-  return { userId: user.userId, username, auth: { token: res.body.token } };
+  return { userId, username, auth: { token: res.body.token } };
+}
+
+/**
+ * A logged-in user whose id is `userId`, for services started with that id in SUPER_ADMIN_USER_IDS: the new user
+ * is given the id before anything refers to it.
+ */
+export async function loggedInSuperAdmin(s: TestService, userId: string): Promise<TestUser> {
+  const user = await validatedUser(s, 'super.');
+  await s.db('users').where({ user_id: user.userId }).update({ user_id: userId });
+  return logIn(s, userId, user.username);
 }
 
 /** A bank created through POST /banks by a user holding CanCreateBank. */

@@ -102,6 +102,11 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
       store.banks.set(bank.bankId, copy(bank));
       return copy(bank);
     },
+    async createBank(bank) {
+      if (store.banks.has(bank.bankId)) throw new ConnectorError('ALREADY_EXISTS', `bank ${bank.bankId} exists`);
+      store.banks.set(bank.bankId, copy(bank));
+      return copy(bank);
+    },
 
     async createCustomer(bankId, fields) {
       if (!store.banks.has(bankId)) throw new ConnectorError('NOT_FOUND', `bank ${bankId} not found`, { obpCode: 'OBP-30001' });
@@ -253,8 +258,12 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
       return copy(store.socialMediaHandles.filter((h) => h.customerId === customerId));
     },
 
-    async getCrmEvents(bankId) {
-      return copy(store.crmEvents.filter((e) => e.bankId === bankId));
+    async getCrmEvents(bankId, page) {
+      const time = (e: CrmEvent) => e.actualDate?.getTime() ?? -Infinity;
+      const events = store.crmEvents
+        .filter((e) => e.bankId === bankId)
+        .sort((a, b) => time(b) - time(a) || (a.crmEventId < b.crmEventId ? -1 : 1));
+      return copy(events.slice(page.offset, page.offset + page.limit));
     },
 
     async createCreditLimitRequest(bankId, customerId, fields) {
@@ -264,8 +273,9 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
       store.creditLimitRequests.set(request.creditLimitRequestId, request);
       return copy(request);
     },
-    async getCreditLimitRequests(bankId, customerId) {
-      return copy([...store.creditLimitRequests.values()].filter((r) => r.bankId === bankId && r.customerId === customerId));
+    async getCreditLimitRequests(bankId, customerId, limit) {
+      const mine = [...store.creditLimitRequests.values()].filter((r) => r.bankId === bankId && r.customerId === customerId);
+      return copy(mine.reverse().slice(0, limit));
     },
     async getCreditLimitRequestByRequestId(bankId, customerId, requestId) {
       const r = store.creditLimitRequests.get(requestId);

@@ -3,7 +3,7 @@ import type { CustomerAddressFields } from '../../connector/types';
 import { ObpError } from '../../errors';
 import { endpoint, requireCustomer } from '../endpoint';
 import { customerAddressJson, customerAddressJsonSchema } from '../json/address';
-import { obpString } from '../schemas';
+import { obpList, obpString } from '../schemas';
 
 const postCustomerAddressJsonV310 = z.object({
   line_1: obpString(255),
@@ -14,7 +14,7 @@ const postCustomerAddressJsonV310 = z.object({
   state: obpString(255),
   postcode: obpString(64),
   country_code: obpString(16),
-  tags: z.array(obpString(255)).max(100),
+  tags: obpList(obpString(255)),
   status: obpString(255),
 });
 

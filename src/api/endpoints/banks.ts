@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { roles, type RoleName } from '../../auth/roles';
+import { isConnectorError } from '../../connector/errors';
+import type { Bank } from '../../connector/types';
 import { ObpError } from '../../errors';
-import { endpoint, requireBank, requireUser } from '../endpoint';
+import { isSuperAdmin, missingRoles } from '../access';
+import { endpoint, requireBank, requireUser, type RequestContext } from '../endpoint';
 import {
+  bankFromJsonV220,
   bankJson400,
   bankJson400Schema,
   bankJsonV220,
@@ -33,6 +38,36 @@ const exampleBank = {
   bank_routing: { scheme: 'BIC', address: 'OKOYFIHH' },
 };
 
+/** What the creator of a bank is granted there, as in OBP. */
+const CREATOR_ROLES: RoleName[] = ['CanCreateEntitlementAtOneBank', 'CanReadDynamicResourceDocsAtOneBank'];
+
+/** Changing an existing bank is for its administrators: CanCreateEntitlementAtOneBank there, or a super admin. */
+async function requireBankAdmin<B>(ctx: RequestContext<B>, bankId: string): Promise<void> {
+  const admin = roles.CanCreateEntitlementAtOneBank;
+  if (isSuperAdmin(ctx) || (await ctx.services.entitlements.hasAny(requireUser(ctx).userId, [admin], bankId))) return;
+  throw missingRoles([admin], bankId);
+}
+
+/**
+ * A new bank and its creator's grants as one unit, across two stores (the bank behind the connector, the grants in
+ * the API's own store): claim the id and grant first, in one local transaction; then create the bank, insert-only.
+ * A bank therefore never exists without its creator's grants; if it is not created, the claim and grants are undone.
+ */
+async function createNewBank(ctx: RequestContext<z.infer<typeof bankJsonV220Schema>>, bank: Bank): Promise<Bank> {
+  const claim = await ctx.services.entitlements.claimNewBank(requireUser(ctx).userId, bank.bankId, CREATOR_ROLES);
+  // Another user is creating, or created, this id through the API: it is not the caller's to change.
+  if (!claim) throw missingRoles([roles.CanCreateEntitlementAtOneBank], bank.bankId);
+  try {
+    return await ctx.connector.createBank(bank, ctx.cc);
+  } catch (e) {
+    await ctx.services.entitlements.releaseBankClaim(claim);
+    if (!(isConnectorError(e) && e.kind === 'ALREADY_EXISTS')) throw e;
+  }
+  // The bank appeared meanwhile by another way (an import, the core banking system): an update after all.
+  await requireBankAdmin(ctx, bank.bankId);
+  return ctx.connector.createOrUpdateBank(bank, ctx.cc);
+}
+
 export const createBank = endpoint({
   name: 'createBank',
   implementedIn: 'v2.2.0',
@@ -42,7 +77,8 @@ export const createBank = endpoint({
   description:
     'Creates a bank, or updates every field of the bank with that id. The id needs at least 6 characters from ' +
     "A-Z, a-z, 0-9, '-', '.', '_'. The creator is granted CanCreateEntitlementAtOneBank and " +
-    'CanReadDynamicResourceDocsAtOneBank at the new bank.',
+    'CanReadDynamicResourceDocsAtOneBank at the new bank. Updating an existing bank needs ' +
+    'CanCreateEntitlementAtOneBank at that bank (or a super admin).',
   tags: ['Bank'],
   roles: ['CanCreateBank'],
   body: { schema: bankJsonV220Schema, example: exampleBank },
@@ -57,6 +93,10 @@ export const createBank = endpoint({
       if (!consumer) throw new ObpError('InvalidConsumerCredentials');
     },
     'roles',
+    async (ctx) => {
+      ctx.bank = await ctx.connector.getBank(ctx.body.id, ctx.cc);
+      if (ctx.bank) await requireBankAdmin(ctx, ctx.body.id);
+    },
   ],
   catalogs: { obwg: true },
   successStatus: 201,
@@ -64,24 +104,9 @@ export const createBank = endpoint({
   exampleResponse: exampleBank,
   errors: ['InvalidJsonFormat', 'InvalidValueCharacters', 'UserNotLoggedIn', 'InvalidConsumerCredentials', 'UserHasMissingRoles'],
   handler: async (ctx) => {
-    const b = ctx.body;
-    const bank = await ctx.connector.createOrUpdateBank(
-      {
-        bankId: b.id,
-        shortName: b.short_name,
-        fullName: b.full_name,
-        logoUrl: b.logo_url,
-        websiteUrl: b.website_url,
-        swiftBic: b.swift_bic,
-        nationalIdentifier: b.national_identifier,
-        bankRoutingScheme: b.bank_routing.scheme,
-        bankRoutingAddress: b.bank_routing.address,
-      },
-      ctx.cc,
-    );
-    await ctx.services.entitlements.ensure(requireUser(ctx).userId, 'CanCreateEntitlementAtOneBank', bank.bankId);
-    await ctx.services.entitlements.ensure(requireUser(ctx).userId, 'CanReadDynamicResourceDocsAtOneBank', bank.bankId);
-    return bankJsonV220(bank);
+    const bank = bankFromJsonV220(ctx.body);
+    const stored = ctx.bank ? await ctx.connector.createOrUpdateBank(bank, ctx.cc) : await createNewBank(ctx, bank);
+    return bankJsonV220(stored);
   },
 });
 

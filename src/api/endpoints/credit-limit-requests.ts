@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RoleName } from '../../auth/roles';
 import type { CreditLimitRequestFields } from '../../connector/types';
 import { ObpError } from '../../errors';
 import { endpoint, requireBank, requireCustomer } from '../endpoint';
@@ -33,8 +34,15 @@ const toFields = (b: z.infer<typeof creditLimitRequestJson>): CreditLimitRequest
 });
 
 const exampleOrder = { rank_amount_1: '1000', nominal_interest_1: '', rank_amount_2: '2000', nominal_interest_2: '' };
-// Authentication is optional (OBP's anonymousAccess), but a bad token is refused first, before the bank.
-const NOTE = 'Authentication is optional. ';
+
+// What OBP answered everyone (its "example data"): anonymous callers still get exactly this, and nothing else.
+const SEED_ORDER = { rank_amount_1: 'String', nominal_interest_1: 'String', rank_amount_2: 'String', nominal_interest_2: 'String' };
+const SEED_CREATED = { execution_time: 'String', execution_date: 'String', token: 'String', short_reference: 'String' };
+
+const ACCESS =
+  'Without authentication the answer is the fixed example data OBP always returned, and nothing is stored or ' +
+  'looked up. Logged in, the request is real: it needs the roles below at the bank, or a user linked to the ' +
+  'customer (the customer acting on their own behalf). ';
 
 export const createCreditLimitRequest = endpoint({
   name: 'createCreditLimitRequest',
@@ -43,10 +51,13 @@ export const createCreditLimitRequest = endpoint({
   path: '/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
   summary: 'Create Credit Limit Order Request',
   description:
-    NOTE +
+    ACCESS +
     'Records a credit limit order request of the customer. The answer carries the request id as `token` (the ' +
     'REQUEST_ID to read it back), a short reference, and the UTC date and time it was recorded.',
   tags: ['Customer'],
+  roles: ['CanCreateCustomer', 'CanCreateCustomerAtAnyBank'],
+  linkedUserPasses: true,
+  anonymousResponse: SEED_CREATED,
   body: {
     schema: creditLimitRequestJson,
     typeName: 'CreditLimitRequestJson',
@@ -60,7 +71,7 @@ export const createCreditLimitRequest = endpoint({
       temporary_credit_documentation: 'contract',
     },
   },
-  checks: ['session', 'bank', 'body', 'customer'],
+  checks: ['auth', 'bank', 'roles', 'body', 'customer'],
   catalogs: { core: true, obwg: true },
   successStatus: 201,
   responseSchema: creditLimitOrderResponseJsonSchema,
@@ -70,12 +81,14 @@ export const createCreditLimitRequest = endpoint({
     token: '4e1c2ad6-8a4f-4a73-9c5e-6a0f3e0b1d2c',
     short_reference: '4E1C2AD6',
   },
-  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'InvalidJsonFormat', 'CustomerNotFoundByCustomerId'],
+  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'UserHasMissingRoles', 'InvalidJsonFormat', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) =>
     creditLimitOrderResponseJson(
       await ctx.connector.createCreditLimitRequest(requireBank(ctx).bankId, requireCustomer(ctx).customerId, toFields(ctx.body), ctx.cc),
     ),
 });
+
+const READ_ROLES: RoleName[] = ['CanGetCustomer', 'CanGetCustomersAtAnyBank'];
 
 export const getCreditLimitRequests = endpoint({
   name: 'getCreditLimitRequests',
@@ -84,17 +97,20 @@ export const getCreditLimitRequests = endpoint({
   path: '/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
   summary: 'Get Credit Limit Order Requests',
   description:
-    NOTE +
+    ACCESS +
     "A single object, as in OBP: the figures of the customer's most recent request, or empty strings when there is none.",
   tags: ['Customer'],
-  checks: ['session', 'bank', 'customer'],
+  roles: READ_ROLES,
+  linkedUserPasses: true,
+  anonymousResponse: SEED_ORDER,
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   catalogs: { core: true, obwg: true },
   responseSchema: creditLimitOrderJsonSchema,
   exampleResponse: exampleOrder,
-  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId'],
+  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
-    const [latest] = await ctx.connector.getCreditLimitRequests(requireBank(ctx).bankId, requireCustomer(ctx).customerId, ctx.cc);
+    const [latest] = await ctx.connector.getCreditLimitRequests(requireBank(ctx).bankId, requireCustomer(ctx).customerId, 1, ctx.cc);
     return creditLimitOrderJson(latest);
   },
 });
@@ -105,14 +121,17 @@ export const getCreditLimitRequestByRequestId = endpoint({
   method: 'GET',
   path: '/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests/REQUEST_ID',
   summary: 'Get Credit Limit Order Request By Request Id',
-  description: NOTE + 'The figures of one request of the customer (REQUEST_ID is the `token` the create answered).',
+  description: ACCESS + 'The figures of one request of the customer (REQUEST_ID is the `token` the create answered).',
   tags: ['Customer'],
-  checks: ['session', 'bank', 'customer'],
+  roles: READ_ROLES,
+  linkedUserPasses: true,
+  anonymousResponse: SEED_ORDER,
+  checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
   catalogs: { core: true, obwg: true },
   responseSchema: creditLimitOrderJsonSchema,
   exampleResponse: exampleOrder,
-  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'CustomerNotFoundByCustomerId', 'CreditLimitRequestNotFound'],
+  errors: ['DirectLoginInvalidToken', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId', 'CreditLimitRequestNotFound'],
   handler: async (ctx) => {
     const request = await ctx.connector.getCreditLimitRequestByRequestId(
       requireBank(ctx).bankId,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endpoint, requireBank } from '../endpoint';
 import { crmEventJson, crmEventJsonSchema } from '../json/crm-event';
+import { pagingQueryParameters, parsePaging } from '../paging';
 
 export const getCrmEvents = endpoint({
   name: 'getCrmEvents',
@@ -9,10 +10,15 @@ export const getCrmEvents = endpoint({
   path: '/banks/BANK_ID/crm-events',
   summary: 'Get CRM Events',
   description:
-    "Lists the bank's CRM events, most recent first. There is no API to create them: operators load them with " +
-    '`admin import` (OBP sandbox-import JSON).',
+    'Needs CanGetCrmEvents at the bank. ' +
+    "Lists the bank's CRM events, most recent first, one page at a time: `limit` (1 to 500, default 50) and " +
+    '`offset` (default 0). There is no API to create them: operators load them with `admin import` (OBP ' +
+    'sandbox-import JSON).',
   tags: ['Customer', 'CRM'],
-  checks: ['auth', 'bank'],
+  // OBP checks no role here ("TODO Require Role"), but the events name customers and carry their numbers.
+  roles: ['CanGetCrmEvents'],
+  checks: ['auth', 'bank', 'roles'],
+  query: pagingQueryParameters('Events'),
   successStatus: 200,
   responseSchema: z.object({ crm_events: z.array(crmEventJsonSchema) }),
   exampleResponse: {
@@ -31,8 +37,11 @@ export const getCrmEvents = endpoint({
       },
     ],
   },
-  errors: ['UserNotLoggedIn', 'BankNotFound'],
-  handler: async (ctx) => ({
-    crm_events: (await ctx.connector.getCrmEvents(requireBank(ctx).bankId, ctx.cc)).map(crmEventJson),
-  }),
+  errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'FilterParametersIncorrect'],
+  handler: async (ctx) => {
+    const page = parsePaging(ctx.query);
+    const events = await ctx.connector.getCrmEvents(requireBank(ctx).bankId, page, ctx.cc);
+    ctx.setHeader('Range', `items=${page.offset}-${page.limit}`);
+    return { crm_events: events.map(crmEventJson) };
+  },
 });

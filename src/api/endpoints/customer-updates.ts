@@ -165,7 +165,8 @@ export const updateCustomerNumber = customerUpdate({
   roles: ['CanUpdateCustomerNumber'],
   schema: z.object({ customer_number: obpString(50) }),
   typeName: 'PutUpdateCustomerNumberJsonV310',
-  example: { customer_number: '5987953' },
+  // Not OBP's example number: a customer cannot be given the number it already has.
+  example: { customer_number: '5987954' },
   extraErrors: ['CustomerNumberAlreadyExists'],
   precheck: async (ctx, c) => {
     if (!(await ctx.connector.checkCustomerNumberAvailable(c.bankId, ctx.body.customer_number, ctx.cc))) {

@@ -18,7 +18,7 @@ import {
   customerJsonV210Schema,
 } from '../json/customer';
 import { customerAtBank, existingUser } from '../lookups';
-import { obpDate, obpInt, obpString } from '../schemas';
+import { obpDate, obpInt, obpList, obpString } from '../schemas';
 
 export const faceImageSchema = z.object({ url: obpString(2000), date: obpDate });
 
@@ -30,7 +30,7 @@ const postCustomerSchema = z.object({
   date_of_birth: obpDate,
   relationship_status: obpString(255),
   dependants: obpInt,
-  dob_of_dependants: z.array(obpDate),
+  dob_of_dependants: obpList(obpDate),
   credit_rating: z.object({ rating: obpString(255), source: obpString(255) }),
   credit_limit: z.object({ currency: obpString(255), amount: obpString(255) }),
   highest_education_attained: obpString(255),
@@ -168,7 +168,8 @@ export const createUserCustomerLinks = endpoint({
     'CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.',
   tags: ['Customer', 'User'],
   roles: ['CanCreateUserCustomerLink', 'CanCreateUserCustomerLinkAtAnyBank'],
-  missingRolesWording: ' CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.',
+  missingRolesError: () =>
+    new ObpError('UserHasMissingRoles', ' CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.'),
   body: {
     schema: z.object({ user_id: obpString(36), customer_id: obpString(36) }),
     example: { user_id: '9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1', customer_id: '7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh' },

@@ -49,6 +49,7 @@ export const directLoginLogout = endpoint({
     'instance. Other tokens of the same user stay valid. (OBP has no DirectLogin logout; this is our addition.)',
   tags: ['User'],
   checks: ['auth'],
+  endsSession: true,
   successStatus: 200,
   responseSchema: z.boolean(),
   exampleResponse: true,

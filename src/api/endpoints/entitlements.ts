@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allRoleNames, findRole, roles } from '../../auth/roles';
+import { allRoleNames, findRole } from '../../auth/roles';
 import { EntitlementExistsError } from '../../auth/entitlements';
 import { ObpError } from '../../errors';
 import { endpoint, requireBank, requireUser } from '../endpoint';
@@ -29,10 +29,32 @@ export const addEntitlement = endpoint({
     typeName: 'CreateEntitlementJSON',
     example: { bank_id: 'gh.29.uk', role_name: 'CanCreateCustomer' },
   },
+  // The roles that allow granting count at the bank of the grant, not at a bank in the path.
+  roles: ['CanCreateEntitlementAtOneBank', 'CanCreateEntitlementAtAnyBank'],
+  rolesAtBank: (ctx) => ctx.body.bank_id,
+  superAdminPasses: true,
+  missingRolesError: (bankId) =>
+    new ObpError(
+      'UserNotSuperAdmin',
+      ` orOBP-20006: User is missing one or more roles: CanCreateEntitlementAtOneBank BankId(${bankId}). ` +
+        'orOBP-20006: User is missing one or more roles: CanCreateEntitlementAtAnyBank',
+    ),
   checks: [
     'auth',
     async (ctx) => void (await existingUser(ctx, ctx.params.USER_ID!)),
     'body',
+    ({ body }) => {
+      const role = findRole(body.role_name);
+      if (!role) throw new ObpError('IncorrectRoleName', `${body.role_name}. Possible roles are ${allRoleNames.join(', ')}`);
+      if (role.requiresBankId && body.bank_id === '') throw new ObpError('EntitlementIsBankRole');
+      if (!role.requiresBankId && body.bank_id !== '') throw new ObpError('EntitlementIsSystemRole');
+    },
+    'roles',
+    async ({ body, connector, cc }) => {
+      if (body.bank_id !== '' && !(await connector.getBank(body.bank_id, cc))) {
+        throw new ObpError('BankNotFound', ` Current BankId is ${body.bank_id}`);
+      }
+    },
   ],
   successStatus: 201,
   responseSchema: entitlementJsonSchema,
@@ -45,37 +67,13 @@ export const addEntitlement = endpoint({
     'EntitlementIsBankRole',
     'EntitlementIsSystemRole',
     'UserNotSuperAdmin',
-    'UserHasMissingRoles',
     'BankNotFound',
     'EntitlementAlreadyExists',
   ],
   handler: async (ctx) => {
     const { role_name: roleName, bank_id: bankId } = ctx.body;
-    const role = findRole(roleName);
-    if (!role) throw new ObpError('IncorrectRoleName', `${roleName}. Possible roles are ${allRoleNames.join(', ')}`);
-    if (role.requiresBankId && bankId === '') throw new ObpError('EntitlementIsBankRole');
-    if (!role.requiresBankId && bankId !== '') throw new ObpError('EntitlementIsSystemRole');
-
-    const caller = requireUser(ctx);
-    const allowed =
-      ctx.config.SUPER_ADMIN_USER_IDS.includes(caller.userId) ||
-      (await ctx.services.entitlements.hasAny(
-        caller.userId,
-        [roles.CanCreateEntitlementAtOneBank, roles.CanCreateEntitlementAtAnyBank],
-        bankId,
-      ));
-    if (!allowed) {
-      throw new ObpError(
-        'UserNotSuperAdmin',
-        ` orOBP-20006: User is missing one or more roles: CanCreateEntitlementAtOneBank BankId(${bankId}). ` +
-          'orOBP-20006: User is missing one or more roles: CanCreateEntitlementAtAnyBank',
-      );
-    }
-    if (bankId !== '' && !(await ctx.connector.getBank(bankId, ctx.cc))) {
-      throw new ObpError('BankNotFound', ` Current BankId is ${bankId}`);
-    }
     try {
-      return entitlementJson(await ctx.services.entitlements.grant(ctx.params.USER_ID!, role.name, bankId));
+      return entitlementJson(await ctx.services.entitlements.grant(ctx.params.USER_ID!, findRole(roleName)!.name, bankId));
     } catch (e) {
       if (e instanceof EntitlementExistsError) throw new ObpError('EntitlementAlreadyExists');
       throw e;
@@ -114,7 +112,8 @@ export const getEntitlementsForBank = endpoint({
   tags: ['Role', 'Entitlement', 'User'],
   roles: ['CanGetEntitlementsForAnyUserAtOneBank', 'CanGetEntitlementsForAnyUserAtAnyBank'],
   // OBP words this check without the usual bank suffix.
-  missingRolesWording: ' CanGetEntitlementsForAnyUserAtOneBank or CanGetEntitlementsForAnyUserAtAnyBank',
+  missingRolesError: () =>
+    new ObpError('UserHasMissingRoles', ' CanGetEntitlementsForAnyUserAtOneBank or CanGetEntitlementsForAnyUserAtAnyBank'),
   checks: [
     'auth',
     'bank',

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { PERIODS, type Period } from '../../auth/call-limits';
-import { roles } from '../../auth/roles';
 import { ObpError } from '../../errors';
 import { endpoint, type RequestContext } from '../endpoint';
 import {
@@ -10,7 +9,6 @@ import {
   consumerEnabledJsonSchema,
   perPeriodJson,
 } from '../json/call-limits';
-import { missingRoles } from '../pipeline';
 import { obpDate, obpString } from '../schemas';
 
 /** 404 OBP-30019 unless CONSUMER_ID is a registered consumer. */
@@ -111,16 +109,9 @@ export const enableDisableConsumers = endpoint({
   tags: ['Consumer'],
   roles: ['CanEnableConsumers', 'CanDisableConsumers'],
   body: { schema: enabledSchema, typeName: 'PutEnabledJSON', example: { enabled: false } },
-  checks: [
-    'auth',
-    'body',
-    // The role depends on the request: OBP checks it after reading the body.
-    async (ctx) => {
-      const role = ctx.body.enabled ? roles.CanEnableConsumers : roles.CanDisableConsumers;
-      if (!(await ctx.services.entitlements.hasAny(ctx.user!.userId, [role], ''))) throw missingRoles([role], '');
-    },
-    async (ctx) => void (await existingConsumer(ctx)),
-  ],
+  // The role depends on the request: OBP checks it after reading the body.
+  rolesForBody: (body) => [body.enabled ? 'CanEnableConsumers' : 'CanDisableConsumers'],
+  checks: ['auth', 'body', 'roles', async (ctx) => void (await existingConsumer(ctx))],
   successStatus: 200,
   responseSchema: consumerEnabledJsonSchema,
   exampleResponse: { enabled: false },

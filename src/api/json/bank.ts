@@ -50,6 +50,21 @@ export function bankJsonV220(b: Bank): z.infer<typeof bankJsonV220Schema> {
   };
 }
 
+/** A BankJSONV220 request body as the connector's Bank. */
+export function bankFromJsonV220(b: ReturnType<typeof bankJsonV220>): Bank {
+  return {
+    bankId: b.id,
+    shortName: b.short_name,
+    fullName: b.full_name,
+    logoUrl: b.logo_url,
+    websiteUrl: b.website_url,
+    swiftBic: b.swift_bic,
+    nationalIdentifier: b.national_identifier,
+    bankRoutingScheme: b.bank_routing.scheme,
+    bankRoutingAddress: b.bank_routing.address,
+  };
+}
+
 /** An element of GET /banks (v3.0.0): empty strings render null, routing defaults to OBP / the bank id. */
 export function bankJsonV300(b: Bank): z.infer<typeof bankJsonV300Schema> {
   return {

@@ -94,6 +94,7 @@ export function createGrpcConnector(options: GrpcConnectorOptions): Connector {
     getBank: (bankId, cc) => call('getBank', cc, bankId),
     getBanks: (cc) => call('getBanks', cc),
     createOrUpdateBank: (bank, cc) => call('createOrUpdateBank', cc, bank),
+    createBank: (bank, cc) => call('createBank', cc, bank),
     createCustomer: (bankId, customer, cc) => call('createCustomer', cc, bankId, customer),
     checkCustomerNumberAvailable: (bankId, number, cc) => call('checkCustomerNumberAvailable', cc, bankId, number),
     getCustomerByCustomerId: (customerId, cc) => call('getCustomerByCustomerId', cc, customerId),
@@ -117,10 +118,10 @@ export function createGrpcConnector(options: GrpcConnectorOptions): Connector {
     deleteTaxResidence: (customerId, taxResidenceId, cc) => call('deleteTaxResidence', cc, customerId, taxResidenceId),
     addSocialMediaHandle: (customerId, handle, cc) => call('addSocialMediaHandle', cc, customerId, handle),
     getSocialMediaHandles: (customerId, cc) => call('getSocialMediaHandles', cc, customerId),
-    getCrmEvents: (bankId, cc) => call('getCrmEvents', cc, bankId),
+    getCrmEvents: (bankId, page, cc) => call('getCrmEvents', cc, bankId, page),
     createCreditLimitRequest: (bankId, customerId, fields, cc) =>
       call('createCreditLimitRequest', cc, bankId, customerId, fields),
-    getCreditLimitRequests: (bankId, customerId, cc) => call('getCreditLimitRequests', cc, bankId, customerId),
+    getCreditLimitRequests: (bankId, customerId, limit, cc) => call('getCreditLimitRequests', cc, bankId, customerId, limit),
     getCreditLimitRequestByRequestId: (bankId, customerId, requestId, cc) =>
       call('getCreditLimitRequestByRequestId', cc, bankId, customerId, requestId),
     getAdapterInfo: (cc) => call('getAdapterInfo', cc),

@@ -44,6 +44,7 @@ import {
   encodeSocialMediaHandle,
   encodeTaxResidence,
   fromTimestamp,
+  int,
   list,
   msg,
   optionalInt,
@@ -77,6 +78,15 @@ function required<T>(res: Wire, key: string, decode: (m: Wire) => T): T {
 }
 
 const notFoundIsUndefined = { value: undefined } as const;
+
+/** createOrUpdateBank and createBank carry the same messages (a bank in, the stored bank out). */
+const bankWrite: MethodCodec<'createOrUpdateBank'> = {
+  read: false,
+  encodeRequest: (bank) => ({ bank: encodeBank(bank) }),
+  decodeRequest: (req) => [decodeBank(msg(req, 'bank') ?? {})],
+  encodeResponse: (bank) => ({ bank: encodeBank(bank) }),
+  decodeResponse: (res) => required(res, 'bank', decodeBank),
+};
 const notFoundIsFalse = { value: false } as const;
 
 export const methodCodecs: { readonly [M in ConnectorMethodName]: MethodCodec<M> } = {
@@ -95,13 +105,8 @@ export const methodCodecs: { readonly [M in ConnectorMethodName]: MethodCodec<M>
     encodeResponse: (banks) => ({ banks: banks.map(encodeBank) }),
     decodeResponse: (res) => list(res, 'banks', decodeBank),
   },
-  createOrUpdateBank: {
-    read: false,
-    encodeRequest: (bank) => ({ bank: encodeBank(bank) }),
-    decodeRequest: (req) => [decodeBank(msg(req, 'bank') ?? {})],
-    encodeResponse: (bank) => ({ bank: encodeBank(bank) }),
-    decodeResponse: (res) => required(res, 'bank', decodeBank),
-  },
+  createOrUpdateBank: bankWrite,
+  createBank: bankWrite,
 
   createCustomer: {
     read: false,
@@ -333,8 +338,8 @@ export const methodCodecs: { readonly [M in ConnectorMethodName]: MethodCodec<M>
 
   getCrmEvents: {
     read: true,
-    encodeRequest: (bankId) => ({ bank_id: bankId }),
-    decodeRequest: (req) => [str(req, 'bank_id')],
+    encodeRequest: (bankId, page) => ({ bank_id: bankId, limit: page.limit, offset: page.offset }),
+    decodeRequest: (req) => [str(req, 'bank_id'), { limit: int(req, 'limit'), offset: int(req, 'offset') }],
     encodeResponse: (events) => ({ crm_events: events.map(encodeCrmEvent) }),
     decodeResponse: (res) => list(res, 'crm_events', decodeCrmEvent),
   },
@@ -352,8 +357,8 @@ export const methodCodecs: { readonly [M in ConnectorMethodName]: MethodCodec<M>
   },
   getCreditLimitRequests: {
     read: true,
-    encodeRequest: (bankId, customerId) => ({ bank_id: bankId, customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'bank_id'), str(req, 'customer_id')],
+    encodeRequest: (bankId, customerId, limit) => ({ bank_id: bankId, customer_id: customerId, limit }),
+    decodeRequest: (req) => [str(req, 'bank_id'), str(req, 'customer_id'), int(req, 'limit')],
     encodeResponse: (requests) => ({ credit_limit_requests: requests.map(encodeCreditLimitRequest) }),
     decodeResponse: (res) => list(res, 'credit_limit_requests', decodeCreditLimitRequest),
   },

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../../db/knex';
 import type { Connector } from '../connector';
+import { ConnectorError } from '../errors';
 import type { Bank } from '../types';
 
 interface BankRow {
@@ -40,7 +42,7 @@ export function bankColumns(b: Bank) {
   };
 }
 
-export type BankMethods = Pick<Connector, 'getBank' | 'getBanks' | 'createOrUpdateBank'>;
+export type BankMethods = Pick<Connector, 'getBank' | 'getBanks' | 'createOrUpdateBank' | 'createBank'>;
 
 export function bankMethods(db: Knex): BankMethods {
   return {
@@ -61,6 +63,18 @@ export function bankMethods(db: Knex): BankMethods {
         .insert({ bank_id: bank.bankId, ...fields, created_at: now })
         .onConflict('bank_id')
         .merge(Object.keys(fields));
+      return { ...bank };
+    },
+
+    async createBank(bank) {
+      const now = Date.now();
+      try {
+        // The primary key decides: of two concurrent creates of one id, exactly one inserts.
+        await db('banks').insert({ bank_id: bank.bankId, ...bankColumns(bank), created_at: now, updated_at: now });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', `bank ${bank.bankId} exists`, { cause: e });
+        throw e;
+      }
       return { ...bank };
     },
   };

@@ -83,11 +83,12 @@ export function creditLimitRequestMethods(db: Knex): CreditLimitRequestMethods {
       return toRequest(row);
     },
 
-    /** Newest first. */
-    async getCreditLimitRequests(bankId, customerId) {
+    /** Newest first; the (customer_id, seq) index serves the order, so LIMIT 1 reads one row. */
+    async getCreditLimitRequests(bankId, customerId, limit) {
       const rows = await db<CreditLimitRequestRow>('credit_limit_requests')
         .where({ customer_id: customerId, bank_id: bankId })
         .orderBy('credit_limit_request_seq', 'desc')
+        .limit(limit)
         .select(...SELECTED);
       return rows.map(toRequest);
     },

@@ -50,11 +50,13 @@ export type CrmEventMethods = Pick<Connector, 'getCrmEvents'>;
 
 export function crmEventMethods(db: Knex): CrmEventMethods {
   return {
-    async getCrmEvents(bankId) {
+    async getCrmEvents(bankId, page) {
       const rows = await db<CrmEventRow>('crm_events')
         .where({ bank_id: bankId })
         .orderBy('actual_date', 'desc')
-        .orderBy('crm_event_id');
+        .orderBy('crm_event_id')
+        .limit(page.limit)
+        .offset(page.offset);
       return rows.map(toCrmEvent);
     },
   };

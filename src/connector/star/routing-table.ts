@@ -40,6 +40,7 @@ export const bankIdArgument: { readonly [M in ConnectorMethodName]: BankIdOf | n
   getBank: arg(0),
   getBanks: null,
   createOrUpdateBank: (args) => (args[0] as Bank | undefined)?.bankId,
+  createBank: (args) => (args[0] as Bank | undefined)?.bankId,
   createCustomer: arg(0),
   checkCustomerNumberAvailable: arg(0),
   getCustomerByCustomerId: null,
