@@ -8,6 +8,7 @@ export const ObpErrors = {
   IncorrectRoleName: { code: 'OBP-10007', text: 'Incorrect Role name:', status: 400 },
   NotImplemented: { code: 'OBP-10010', text: 'Not Implemented ', status: 501 },
   FilterParametersIncorrect: { code: 'OBP-10016', text: 'Incorrect filter Parameters in URL. ', status: 400 },
+  TooManyRequests: { code: 'OBP-10018', text: 'Too Many Requests.', status: 429 },
   InvalidJsonValue: { code: 'OBP-10020', text: 'Incorrect json.', status: 400 },
   IncorrectJsonValue: { code: 'OBP-10035', text: 'Incorrect json value.', status: 400 },
   InvalidSortDirection: {

@@ -8,9 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext, Connector } from '../src/connector/connector';
 import { ConnectorError } from '../src/connector/errors';
 import { createGrpcConnector, type GrpcConnectorOptions } from '../src/connector/grpc';
-import { findPackageRoot, loadProtos } from '../src/connector/grpc/proto';
+import { findPackageRoot } from '../src/connector/grpc/proto';
+import { HealthCheckResponse_ServingStatus, HealthClient } from '../src/generated/grpc/health/v1/health';
 import { startAdapter, type AdapterOptions, type RunningAdapter } from '../src/adapter/server';
 import { cc, newBank } from './conformance/fixtures';
+import * as grpcSupport from './support/grpc';
+import { failure } from './support/grpc';
 import { createMemoryConnector } from './support/memory-connector';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -30,36 +33,30 @@ function client(port: number, options: Partial<GrpcConnectorOptions> = {}): Conn
   return connector;
 }
 
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ConnectorError);
-  return e as ConnectorError;
-}
-
-/** A bare server implementing only the given RPCs of obp.connector.v1 (the others answer UNIMPLEMENTED). */
-async function rawServer(handlers: grpc.UntypedServiceImplementation): Promise<number> {
-  const server = new grpc.Server();
-  server.addService(loadProtos().connector.service, handlers);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  cleanups.push(() => server.forceShutdown());
-  return port;
-}
+const rawServer = (handlers: grpc.UntypedServiceImplementation) => grpcSupport.rawServer(handlers, cleanups);
 
 describe('call context', () => {
   it('reaches the connector behind the adapter intact', async () => {
     const seen: CallContext[] = [];
     const inner = createMemoryConnector();
     const spy: Connector = { ...inner, getBanks: async (ctx) => (seen.push(ctx), inner.getBanks(ctx)) };
-    const connector = client((await adapter({ connector: spy })).port);
+    const connector = client((await adapter({ connector: spy })).port, { passThroughHeaders: ['pass-through-tenant'] });
 
     await connector.getBanks(cc);
     await connector.getBanks({ correlationId: 'anonymous' });
     expect(seen).toEqual([cc, { correlationId: 'anonymous' }]);
+  });
+
+  it('forwards only the allow-listed Pass-Through headers (none by default)', async () => {
+    const seen: CallContext[] = [];
+    const inner = createMemoryConnector();
+    const spy: Connector = { ...inner, getBanks: async (ctx) => (seen.push(ctx), inner.getBanks(ctx)) };
+    const port = (await adapter({ connector: spy })).port;
+    const headers = { 'Pass-Through-Tenant': 'x', 'Pass-Through-Session': 'secret', 'pass-through-branch': 'b1' };
+
+    await client(port).getBanks({ ...cc, passThroughHeaders: headers });
+    await client(port, { passThroughHeaders: ['Pass-Through-Branch', 'PASS-THROUGH-TENANT'] }).getBanks({ ...cc, passThroughHeaders: headers });
+    expect(seen.map((ctx) => ctx.passThroughHeaders)).toEqual([undefined, { 'Pass-Through-Tenant': 'x', 'pass-through-branch': 'b1' }]);
   });
 
   it('travels as metadata correlation-id too', async () => {
@@ -143,18 +140,11 @@ describe('adapter identity and health', () => {
 
   it('serves grpc.health.v1.Health/Check', async () => {
     const running = await adapter({ connector: createMemoryConnector() });
-    const Health = loadProtos().health;
-    const health = new Health(`127.0.0.1:${running.port}`, grpc.credentials.createInsecure());
+    const health = new HealthClient(`127.0.0.1:${running.port}`, grpc.credentials.createInsecure());
     cleanups.push(() => health.close());
     const check = (service: string) =>
       new Promise<{ status: string }>((resolve, reject) =>
-        health.makeUnaryRequest(
-          '/grpc.health.v1.Health/Check',
-          Health.service.Check.requestSerialize,
-          Health.service.Check.responseDeserialize,
-          { service },
-          (e: grpc.ServiceError | null, res?: unknown) => (e ? reject(e) : resolve(res as { status: string })),
-        ),
+        health.check({ service }, (e, res) => (e ? reject(e) : resolve({ status: HealthCheckResponse_ServingStatus[res.status] }))),
       );
     expect(await check('')).toEqual({ status: 'SERVING' });
     expect(await check('obp.connector.v1.Connector')).toEqual({ status: 'SERVING' });
