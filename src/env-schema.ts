@@ -23,3 +23,15 @@ export const envDatabaseUrl = (fallback: string) =>
     .refine((v) => v.startsWith('sqlite:') || /^mysql:\/\/[^/]+\/[^/?]+/.test(v), {
       message: 'must be sqlite:PATH, sqlite::memory: or mysql://user:pass@host:port/db',
     });
+
+/** A comma-separated list; blanks around items and empty items are dropped. */
+export const envList = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );

@@ -5,38 +5,21 @@
 import { Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAdapterMetrics, serveMetrics } from '../src/adapter/metrics';
-import { startAdapter, type AdapterOptions } from '../src/adapter/server';
 import { mappedStore } from '../src/adapter/store';
 import type { Connector } from '../src/connector/connector';
-import { createGrpcConnector } from '../src/connector/grpc';
 import { createKnex } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { createLogger, log } from '../src/observability/log';
 import { cc, newBank, newCustomer } from './conformance/fixtures';
 import { selectedBackends } from './support/backends';
-import { eventually } from './support/grpc';
+import { eventually, grpcLink } from './support/grpc';
 import { createMemoryConnector } from './support/memory-connector';
 import { descriptorSet, ReflectionClient } from './support/reflection-client';
 import { tcpProxy } from './support/tcp-proxy';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function adapter(options: AdapterOptions) {
-  const running = await startAdapter({ port: 0, shutdownGraceMs: 100, ...options });
-  cleanups.push(() => running.kill());
-  return running;
-}
-
-function client(port: number): Connector {
-  const connector = createGrpcConnector({ url: `127.0.0.1:${port}`, timeoutMs: 3_000, retry: { maxAttempts: 1 } });
-  cleanups.push(() => connector.close());
-  return connector;
-}
+const { adapter, client, cleanups } = grpcLink({ retry: { maxAttempts: 1 } });
 
 function capturedLogger() {
   const lines: Record<string, unknown>[] = [];

@@ -4,36 +4,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallContext, Connector } from '../src/connector/connector';
 import { ConnectorError } from '../src/connector/errors';
-import { createGrpcConnector, type GrpcConnectorOptions } from '../src/connector/grpc';
+import { createGrpcConnector } from '../src/connector/grpc';
 import { findPackageRoot } from '../src/connector/grpc/proto';
 import { HealthCheckResponse_ServingStatus, HealthClient } from '../src/generated/grpc/health/v1/health';
-import { startAdapter, type AdapterOptions, type RunningAdapter } from '../src/adapter/server';
+import { startAdapter } from '../src/adapter/server';
 import { cc, newBank } from './conformance/fixtures';
-import * as grpcSupport from './support/grpc';
-import { failure } from './support/grpc';
+import { rawServer as bareServer, failure, grpcLink } from './support/grpc';
 import { createMemoryConnector } from './support/memory-connector';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function adapter(options: Partial<AdapterOptions> & { connector: Connector }): Promise<RunningAdapter> {
-  const running = await startAdapter({ port: 0, shutdownGraceMs: 100, ...options });
-  cleanups.push(() => running.kill());
-  return running;
-}
-
-function client(port: number, options: Partial<GrpcConnectorOptions> = {}): Connector {
-  const connector = createGrpcConnector({ url: `127.0.0.1:${port}`, timeoutMs: 3_000, ...options });
-  cleanups.push(() => connector.close());
-  return connector;
-}
-
-const rawServer = (handlers: grpc.UntypedServiceImplementation) => grpcSupport.rawServer(handlers, cleanups);
+const { adapter, client, cleanups } = grpcLink();
+const rawServer = (handlers: grpc.UntypedServiceImplementation) => bareServer(handlers, cleanups);
 
 describe('call context', () => {
   it('reaches the connector behind the adapter intact', async () => {

@@ -5,36 +5,19 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Knex } from 'knex';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAdapter, type AdapterOptions, type WriteScope } from '../src/adapter/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WriteScope } from '../src/adapter/server';
 import { mappedStore } from '../src/adapter/store';
-import type { Connector } from '../src/connector/connector';
-import { createGrpcConnector, type GrpcConnectorOptions } from '../src/connector/grpc';
 import { createKnex } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { ConnectorService } from '../src/generated/obp/connector/v1/connector';
 import { connectorRetries, grpcBreakerOpen } from '../src/observability/metrics';
 import { cc, newBank, newCustomer } from './conformance/fixtures';
 import { selectedBackends } from './support/backends';
-import { failure, instrumented, rawServer } from './support/grpc';
+import { failure, grpcLink, instrumented, rawServer } from './support/grpc';
 import { createMemoryConnector } from './support/memory-connector';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function adapter(options: AdapterOptions) {
-  const running = await startAdapter({ port: 0, shutdownGraceMs: 100, ...options });
-  cleanups.push(() => running.kill());
-  return running;
-}
-
-function client(port: number, options: Partial<GrpcConnectorOptions> = {}): Connector {
-  const connector = createGrpcConnector({ url: `127.0.0.1:${port}`, timeoutMs: 3_000, ...options });
-  cleanups.push(() => connector.close());
-  return connector;
-}
+const { adapter, client, cleanups } = grpcLink();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

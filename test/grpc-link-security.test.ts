@@ -3,35 +3,26 @@
  * tampering, stale timestamp), the obp-error-code trailer, message size and list caps on both sides.
  */
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Connector } from '../src/connector/connector';
-import { createGrpcConnector, type GrpcConnectorOptions } from '../src/connector/grpc';
 import { CallSigner, SIGNATURE_KEY } from '../src/connector/grpc/call-signature';
-import { startAdapter, type AdapterOptions } from '../src/adapter/server';
+import type { AdapterOptions } from '../src/adapter/server';
 import { GetBanksRequest, GetBanksResponse } from '../src/generated/obp/connector/v1/connector';
 import { cc, newBank, newCustomer } from './conformance/fixtures';
-import { failure, instrumented, rawServer } from './support/grpc';
+import { failure, grpcLink, instrumented, rawServer } from './support/grpc';
 import { createMemoryConnector } from './support/memory-connector';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const link = grpcLink();
+const { client, cleanups } = link;
 
 const SECRET = 'k'.repeat(40);
 const PREVIOUS = 'p'.repeat(40);
 
+/** An adapter whose store counts the calls that reach it. */
 async function adapter(options: Partial<AdapterOptions> = {}) {
   const spy = instrumented(options.connector ?? createMemoryConnector());
-  const running = await startAdapter({ port: 0, shutdownGraceMs: 100, ...options, connector: spy.connector });
-  cleanups.push(() => running.kill());
+  const running = await link.adapter({ ...options, connector: spy.connector });
   return { port: running.port, calls: spy.calls };
-}
-
-function client(port: number, options: Partial<GrpcConnectorOptions> = {}): Connector {
-  const connector = createGrpcConnector({ url: `127.0.0.1:${port}`, timeoutMs: 3_000, ...options });
-  cleanups.push(() => connector.close());
-  return connector;
 }
 
 /** getBanks sent by hand, with exactly the metadata given: what a replaying attacker controls. */

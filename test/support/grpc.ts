@@ -1,9 +1,35 @@
 /** Helpers for tests of the gRPC link: expected failures, a misbehaving connector, a bare server, polling. */
 import * as grpc from '@grpc/grpc-js';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { startAdapter, type AdapterOptions, type RunningAdapter } from '../../src/adapter/server';
 import type { Connector } from '../../src/connector/connector';
 import { ConnectorError } from '../../src/connector/errors';
+import { createGrpcConnector, type GrpcConnectorOptions } from '../../src/connector/grpc';
 import { ConnectorService } from '../../src/generated/obp/connector/v1/connector';
+
+/**
+ * Adapters and clients for one test file, stopped after each test: `adapter()` on an ephemeral loopback port,
+ * `client(port)` with a 3 s deadline unless told otherwise. `cleanups` takes anything else to stop.
+ */
+export function grpcLink(clientDefaults: Partial<GrpcConnectorOptions> = {}) {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    cleanups,
+    async adapter(options: AdapterOptions): Promise<RunningAdapter> {
+      const running = await startAdapter({ port: 0, shutdownGraceMs: 100, ...options });
+      cleanups.push(() => running.kill());
+      return running;
+    },
+    client(port: number, options: Partial<GrpcConnectorOptions> = {}): Connector {
+      const connector = createGrpcConnector({ url: `127.0.0.1:${port}`, timeoutMs: 3_000, ...clientDefaults, ...options });
+      cleanups.push(() => connector.close());
+      return connector;
+    },
+  };
+}
 
 /** The ConnectorError a call must fail with. */
 export async function failure(p: Promise<unknown>): Promise<ConnectorError> {

@@ -1,6 +1,6 @@
 /** GrpcConnectorOptions from environment variables, validated (a bad value names the variable). */
 import { z } from 'zod';
-import { envInteger } from '../../env-schema';
+import { envInteger, envList } from '../../env-schema';
 import { MIN_SECRET_LENGTH } from './call-signature';
 import type { GrpcConnectorOptions } from './grpc-connector';
 
@@ -11,16 +11,7 @@ const hostPort = z
   .default('127.0.0.1:50051')
   .refine((v) => /^(\[[0-9a-fA-F:]+\]|[^\s:/]+):\d{1,5}$/.test(v), { message: 'must be host:port' });
 
-const headerList = z
-  .string()
-  .default('')
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  )
-  .refine((names) => names.every((n) => /^pass-through-[a-z0-9-]+$/i.test(n)), {
+const headerList = envList().refine((names) => names.every((n) => /^pass-through-[a-z0-9-]+$/i.test(n)), {
     message: 'must be a comma-separated list of Pass-Through-… header names',
   });
 
