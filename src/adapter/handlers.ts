@@ -11,7 +11,8 @@ import type { Connector, ConnectorMethodName } from '../connector/connector';
 import { ConnectorError } from '../connector/errors';
 import type { AdapterInfo } from '../connector/types';
 import { SIGNATURE_KEY, type SignatureVerifier } from '../connector/grpc/call-signature';
-import { connectorMethodNames, rpcs, type Request } from '../connector/grpc/methods';
+import { codecs } from '../connector/grpc/codecs';
+import { connectorMethodNames, rpcs, type Request, type Response } from '../connector/grpc/methods';
 import { CORRELATION_ID_KEY, statusFromError } from '../connector/grpc/status';
 import { callContextOf } from '../connector/grpc/wire';
 import { withLogger } from '../observability/log';
@@ -36,9 +37,12 @@ export interface ServeOptions {
 
 const asIs = (b: Buffer) => b;
 
-/** The service definition with requests left as bytes: a signature is checked over exactly what was received. */
+/**
+ * The service definition with messages left as bytes: a signature is checked over exactly what was received, and
+ * the codecs (src/connector/grpc/codecs.ts) encode and decode.
+ */
 export const connectorDefinition: grpc.ServiceDefinition = Object.fromEntries(
-  connectorMethodNames.map((m) => [m, { ...ConnectorService[m], requestDeserialize: asIs }]),
+  connectorMethodNames.map((m) => [m, { ...ConnectorService[m], requestDeserialize: asIs, responseSerialize: asIs }]),
 );
 
 class Refusal {
@@ -72,14 +76,14 @@ export function connectorHandlers(options: ServeOptions): grpc.UntypedServiceImp
   return handlers;
 }
 
-function handler<M extends ConnectorMethodName>(method: M, options: ServeOptions): grpc.handleUnaryCall<Buffer, unknown> {
+function handler<M extends ConnectorMethodName>(method: M, options: ServeOptions): grpc.handleUnaryCall<Buffer, Buffer> {
   const rpc = rpcs[method];
-  const def = ConnectorService[method];
+  const codec = codecs[method] as (typeof codecs)[M];
   const { connector, writeScope, verifier, maxListItems, metrics } = options;
 
-  async function serve(call: grpc.ServerUnaryCall<Buffer, unknown>, correlationId: string, log: Logger): Promise<unknown> {
+  async function serve(call: grpc.ServerUnaryCall<Buffer, Buffer>, correlationId: string, log: Logger): Promise<Buffer> {
     if (verifier) {
-      const reason = verifier.verify(def.path, call.metadata.get(SIGNATURE_KEY)[0], call.request);
+      const reason = verifier.verify(codec.path, call.metadata.get(SIGNATURE_KEY)[0], call.request);
       if (reason) {
         log.warn({ reason }, 'call signature refused');
         throw new Refusal(grpc.status.UNAUTHENTICATED, 'call signature refused');
@@ -87,7 +91,7 @@ function handler<M extends ConnectorMethodName>(method: M, options: ServeOptions
     }
     let request: Request<M>;
     try {
-      request = (def.requestDeserialize as (b: Buffer) => Request<M>)(call.request);
+      request = codec.decodeRequest(call.request);
     } catch {
       throw new Refusal(grpc.status.INVALID_ARGUMENT, 'malformed request message');
     }
@@ -117,7 +121,7 @@ function handler<M extends ConnectorMethodName>(method: M, options: ServeOptions
             return r;
           });
     if (result === undefined) throw new ConnectorError('NOT_FOUND', `${method}: not found`);
-    return (rpc.response as (r: unknown) => unknown)(result);
+    return codec.encodeResponse((rpc.response as (r: unknown) => Response<M>)(result));
   }
 
   return (call, callback) => {

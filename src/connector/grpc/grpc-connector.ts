@@ -1,6 +1,5 @@
 /** The `grpc` connector: every Connector method as one call to a core banking adapter (obp.connector.v1). */
 import { Metadata, status as Status } from '@grpc/grpc-js';
-import { ConnectorService } from '../../generated/obp/connector/v1/connector';
 import { log } from '../../observability/log';
 import { connectorRetries, grpcBreakerOpen } from '../../observability/metrics';
 import type { CallContext, Connector, ConnectorMethodName } from '../connector';
@@ -18,6 +17,7 @@ import {
   type ReconnectBackoff,
   type TlsFiles,
 } from './channel';
+import { codecs } from './codecs';
 import { connectorMethodNames, rpcs, type Request } from './methods';
 import { backoffDelayMs, defaultCircuitBreakerOptions, defaultRetryPolicy, sleep, type CircuitBreakerOptions, type RetryPolicy } from './resilience';
 import { connectorErrorFromStatus, CORRELATION_ID_KEY, isServiceError } from './status';
@@ -81,7 +81,7 @@ export function createGrpcConnector(options: GrpcConnectorOptions): Connector {
   /** `args` are the Connector method's arguments, the call context last. */
   async function call<M extends ConnectorMethodName>(method: M, args: unknown[]): Promise<unknown> {
     const rpc = rpcs[method];
-    const def = ConnectorService[method];
+    const codec = codecs[method] as (typeof codecs)[M];
     const cc = args[args.length - 1] as CallContext;
     const refused = breakers?.acquire(method);
     if (refused) {
@@ -92,15 +92,15 @@ export function createGrpcConnector(options: GrpcConnectorOptions): Connector {
       // The row ignores the trailing call context it is given; the request gets its wire form instead.
       const request = (rpc.request as (...a: unknown[]) => Request<M>)(...args);
       request.callContext = callContext(cc, passThrough);
-      const body = (def.requestSerialize as (r: Request<M>) => Buffer)(request);
+      const body = codec.encodeRequest(request);
       const deadline = Date.now() + timeoutMs;
       for (let attempt = 1; ; attempt++) {
         const metadata = new Metadata();
         metadata.set(CORRELATION_ID_KEY, cc.correlationId);
-        if (signer) metadata.set(SIGNATURE_KEY, signer.sign(def.path, body));
+        if (signer) metadata.set(SIGNATURE_KEY, signer.sign(codec.path, body));
         try {
-          const response = await channel.unary(def.path, body, metadata, deadline);
-          return (rpc.result as (r: unknown) => unknown)(def.responseDeserialize(response));
+          const response = await channel.unary(codec.path, body, metadata, deadline);
+          return (rpc.result as (r: unknown) => unknown)(codec.decodeResponse(response));
         } catch (e) {
           if (!isServiceError(e)) {
             throw isConnectorError(e) ? e : new ConnectorError('INTERNAL', `gRPC adapter ${method}: bad response`, { cause: e });
