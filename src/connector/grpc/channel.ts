@@ -83,9 +83,17 @@ export function openChannel(url: string, credentials: grpc.ChannelCredentials, o
     },
     unary(path, request, metadata, deadline) {
       return new Promise<Buffer>((resolve, reject) => {
-        client.makeUnaryRequest(path, asIs, asIs, request, metadata, { deadline }, (err, res) =>
-          err ? reject(err) : resolve(res ?? Buffer.alloc(0)),
-        );
+        // grpc-js captures a stack trace (`new Error()`) on every call, only to decorate errors we never show:
+        // about a tenth of the hop's CPU in the profile. Nothing else runs during this synchronous call.
+        const stackTraceLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+          client.makeUnaryRequest(path, asIs, asIs, request, metadata, { deadline }, (err, res) =>
+            err ? reject(err) : resolve(res ?? Buffer.alloc(0)),
+          );
+        } finally {
+          Error.stackTraceLimit = stackTraceLimit;
+        }
       });
     },
     connected: () => client.getChannel().getConnectivityState(false) === grpc.connectivityState.READY,
