@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envDatabaseUrl, envInteger, envList } from './env-schema';
+import { envBoolean, envDatabaseUrl, envInteger } from './env-schema';
 
 const bool = envBoolean;
 const int = envInteger;
@@ -17,7 +17,15 @@ const schema = z.object({
   DIRECT_LOGIN_CONSUMER_KEY_MANDATORY: bool(true),
   TOKEN_EXPIRATION_WEEKS: int(4, 1, 520),
   MAX_BAD_LOGIN_ATTEMPTS: int(5, 1, 1000),
-  SUPER_ADMIN_USER_IDS: envList(),
+  SUPER_ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   HOSTNAME_URL: z
     .string()
     .default('http://localhost:8080')

@@ -17,7 +17,7 @@ import { selectedBackends } from './support/backends';
 import { eventually, grpcLink } from './support/grpc';
 import { createMemoryConnector } from './support/memory-connector';
 import { descriptorSet, ReflectionClient } from './support/reflection-client';
-import { tcpProxy } from './support/tcp-proxy';
+import { startTcpProxy } from './support/tcp-proxy';
 
 const { adapter, client, cleanups } = grpcLink({ retry: { maxAttempts: 1 } });
 
@@ -120,8 +120,8 @@ describe('adapter health follows its store', () => {
     const database = await selectedBackends().find((b) => b.name === 'mysql')!.create();
     cleanups.push(() => database.drop());
     const url = new URL(database.url);
-    const proxy = await tcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
-    cleanups.push(() => proxy.stop());
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
+    cleanups.push(() => proxy.close());
     url.host = `127.0.0.1:${proxy.port}`;
     const db = createKnex(url.toString());
     cleanups.push(() => db.destroy());
@@ -131,7 +131,7 @@ describe('adapter health follows its store', () => {
     expect(await api.checkReadiness(1_000)).toEqual([{ dependency: 'adapter', ok: true }]);
     await proxy.stop();
     await eventually(async () => expect((await api.checkReadiness(1_000))[0]).toMatchObject({ ok: false, detail: 'adapter health NOT_SERVING' }));
-    await proxy.start();
+    await proxy.resume();
     await eventually(async () => expect(await api.checkReadiness(1_000)).toEqual([{ dependency: 'adapter', ok: true }]), 10_000);
     expect(await api.getBanks(cc)).toEqual([]);
   });
