@@ -43,6 +43,8 @@ async function makeConnector(kind: Args['connector']): Promise<{ connector: Conn
 
 interface Result {
   opsPerSec: number;
+  /** CPU time of this process (both ends of the hop, when in-process) per call: steadier than ops/s on a busy machine. */
+  cpuUsPerOp: number;
   meanMs: number;
   p50Ms: number;
   p99Ms: number;
@@ -60,13 +62,16 @@ async function measure(iterations: number, concurrency: number, op: () => Promis
     }
   };
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const { user, system } = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return {
     opsPerSec: Math.round((iterations / elapsedMs) * 1000),
+    cpuUsPerOp: Math.round(((user + system) / iterations) * 10) / 10,
     meanMs: round(latencies.reduce((s, x) => s + x, 0) / latencies.length),
     p50Ms: round(at(0.5)),
     p99Ms: round(at(0.99)),

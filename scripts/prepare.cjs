@@ -16,4 +16,7 @@ try {
   }
   process.exit(0);
 }
-execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+// `npm run build` generates the gRPC types from proto/ before compiling; npm_execpath is the npm running us.
+const npm = process.env.npm_execpath;
+if (npm) execFileSync(process.execPath, [npm, 'run', '--silent', 'build'], { stdio: 'inherit', cwd: root });
+else execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: root });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envDatabaseUrl, envInteger, envOptionalInteger, parseEnv } from './env-schema';
+import { envBoolean, envDatabaseUrl, envInteger, envList, envOptionalInteger, parseEnv } from './env-schema';
 import { LOG_LEVELS } from './observability/log';
 
 const bool = envBoolean;
@@ -81,15 +81,7 @@ export const serviceEnvSchema = z.object({
   LOGIN_LIMIT_PER_USERNAME_PER_MINUTE: int(10, 0, 1_000_000).describe('DirectLogin attempts per minute per username (0: no limit)'),
   USER_CREATION_LIMIT_PER_IP_PER_HOUR: int(20, 0, 1_000_000).describe('POST /users per hour per client address (0: no limit)'),
   USER_CREATION_LIMIT_PER_USERNAME_PER_HOUR: int(5, 0, 1_000_000).describe('POST /users per hour per requested username (0: no limit)'),
-  SUPER_ADMIN_USER_IDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
+  SUPER_ADMIN_USER_IDS: envList()
     .describe('Comma-separated user ids allowed to grant any entitlement.'),
   HOSTNAME_URL: z
     .string()

@@ -55,3 +55,15 @@ export function parseEnv<S extends z.ZodType>(
   if (!parsed.success) throw fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  '));
   return parsed.data;
 }
+
+/** A comma-separated list; blanks around items and empty items are dropped. */
+export const envList = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );

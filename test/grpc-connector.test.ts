@@ -4,62 +4,42 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallContext, Connector } from '../src/connector/connector';
 import { ConnectorError } from '../src/connector/errors';
-import { createGrpcConnector, type GrpcConnectorOptions } from '../src/connector/grpc';
-import { findPackageRoot, loadProtos } from '../src/connector/grpc/proto';
-import { startAdapter, type AdapterOptions, type RunningAdapter } from '../src/adapter/server';
+import { createGrpcConnector } from '../src/connector/grpc';
+import { findPackageRoot } from '../src/connector/grpc/proto';
+import { HealthCheckResponse_ServingStatus, HealthClient } from '../src/generated/grpc/health/v1/health';
+import { startAdapter } from '../src/adapter/server';
 import { cc, newBank } from './conformance/fixtures';
+import { rawServer as bareServer, failure, grpcLink } from './support/grpc';
 import { createMemoryConnector } from './support/memory-connector';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function adapter(options: Partial<AdapterOptions> & { connector: Connector }): Promise<RunningAdapter> {
-  const running = await startAdapter({ port: 0, shutdownGraceMs: 100, ...options });
-  cleanups.push(() => running.kill());
-  return running;
-}
-
-function client(port: number, options: Partial<GrpcConnectorOptions> = {}): Connector {
-  const connector = createGrpcConnector({ url: `127.0.0.1:${port}`, timeoutMs: 3_000, ...options });
-  cleanups.push(() => connector.close());
-  return connector;
-}
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ConnectorError);
-  return e as ConnectorError;
-}
-
-/** A bare server implementing only the given RPCs of obp.connector.v1 (the others answer UNIMPLEMENTED). */
-async function rawServer(handlers: grpc.UntypedServiceImplementation): Promise<number> {
-  const server = new grpc.Server();
-  server.addService(loadProtos().connector.service, handlers);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  cleanups.push(() => server.forceShutdown());
-  return port;
-}
+const { adapter, client, cleanups } = grpcLink();
+const rawServer = (handlers: grpc.UntypedServiceImplementation) => bareServer(handlers, cleanups);
 
 describe('call context', () => {
   it('reaches the connector behind the adapter intact', async () => {
     const seen: CallContext[] = [];
     const inner = createMemoryConnector();
     const spy: Connector = { ...inner, getBanks: async (ctx) => (seen.push(ctx), inner.getBanks(ctx)) };
-    const connector = client((await adapter({ connector: spy })).port);
+    const connector = client((await adapter({ connector: spy })).port, { passThroughHeaders: ['pass-through-tenant'] });
 
     await connector.getBanks(cc);
     await connector.getBanks({ correlationId: 'anonymous' });
     expect(seen).toEqual([cc, { correlationId: 'anonymous' }]);
+  });
+
+  it('forwards only the allow-listed Pass-Through headers (none by default)', async () => {
+    const seen: CallContext[] = [];
+    const inner = createMemoryConnector();
+    const spy: Connector = { ...inner, getBanks: async (ctx) => (seen.push(ctx), inner.getBanks(ctx)) };
+    const port = (await adapter({ connector: spy })).port;
+    const headers = { 'Pass-Through-Tenant': 'x', 'Pass-Through-Session': 'secret', 'pass-through-branch': 'b1' };
+
+    await client(port).getBanks({ ...cc, passThroughHeaders: headers });
+    await client(port, { passThroughHeaders: ['Pass-Through-Branch', 'PASS-THROUGH-TENANT'] }).getBanks({ ...cc, passThroughHeaders: headers });
+    expect(seen.map((ctx) => ctx.passThroughHeaders)).toEqual([undefined, { 'Pass-Through-Tenant': 'x', 'pass-through-branch': 'b1' }]);
   });
 
   it('travels as metadata correlation-id too', async () => {
@@ -143,18 +123,11 @@ describe('adapter identity and health', () => {
 
   it('serves grpc.health.v1.Health/Check', async () => {
     const running = await adapter({ connector: createMemoryConnector() });
-    const Health = loadProtos().health;
-    const health = new Health(`127.0.0.1:${running.port}`, grpc.credentials.createInsecure());
+    const health = new HealthClient(`127.0.0.1:${running.port}`, grpc.credentials.createInsecure());
     cleanups.push(() => health.close());
     const check = (service: string) =>
       new Promise<{ status: string }>((resolve, reject) =>
-        health.makeUnaryRequest(
-          '/grpc.health.v1.Health/Check',
-          Health.service.Check.requestSerialize,
-          Health.service.Check.responseDeserialize,
-          { service },
-          (e: grpc.ServiceError | null, res?: unknown) => (e ? reject(e) : resolve(res as { status: string })),
-        ),
+        health.check({ service }, (e, res) => (e ? reject(e) : resolve({ status: HealthCheckResponse_ServingStatus[res.status] }))),
       );
     expect(await check('')).toEqual({ status: 'SERVING' });
     expect(await check('obp.connector.v1.Connector')).toEqual({ status: 'SERVING' });

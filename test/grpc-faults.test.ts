@@ -10,6 +10,7 @@ import { startAdapter, type RunningAdapter } from '../src/adapter/server';
 import type { Customer } from '../src/connector/types';
 import { cc, newBank, newCustomer } from './conformance/fixtures';
 import { createMemoryConnector, createMemoryStore } from './support/memory-connector';
+import { eventually, failure, instrumented } from './support/grpc';
 import { freePort } from './support/ports';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -32,49 +33,6 @@ async function adapterFor(connector: Connector, port = 0): Promise<RunningAdapte
   const adapter = await startAdapter({ connector, port, shutdownGraceMs: 100 });
   cleanups.push(() => adapter.kill());
   return adapter;
-}
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ConnectorError);
-  return e as ConnectorError;
-}
-
-/** Wraps a connector so that every call first waits, or fails UNAVAILABLE, as configured; counts calls. */
-function instrumented(inner: Connector) {
-  const calls: Record<string, number> = {};
-  const behaviour = { delayMs: 0, failuresLeft: 0 };
-  const connector = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || prop === 'close') return value;
-      return async (...args: unknown[]) => {
-        calls[String(prop)] = (calls[String(prop)] ?? 0) + 1;
-        if (behaviour.delayMs > 0) await new Promise((r) => setTimeout(r, behaviour.delayMs));
-        if (behaviour.failuresLeft > 0) {
-          behaviour.failuresLeft -= 1;
-          throw new ConnectorError('UNAVAILABLE', 'core banking system unreachable', { obpCode: 'OBP-50003' });
-        }
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  }) as Connector;
-  return { connector, calls, behaviour };
-}
-
-async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 }
 
 describe('gRPC connector faults', () => {

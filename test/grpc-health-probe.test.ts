@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startAdapter } from '../src/adapter/server';
-import { loadProtos } from '../src/connector/grpc/proto';
+import { HealthCheckResponse_ServingStatus, HealthService } from '../src/generated/grpc/health/v1/health';
 import { freePort } from './support/ports';
 import { createMemoryConnector } from './support/memory-connector';
 
@@ -23,11 +23,12 @@ async function probe(target: string) {
 }
 
 /** A gRPC server whose health service always answers `status`. */
-async function healthServer(status: string) {
+async function healthServer(status: keyof typeof HealthCheckResponse_ServingStatus) {
   const server = new grpc.Server();
-  server.addService(loadProtos().health.service, {
-    Check: (_call: unknown, callback: grpc.sendUnaryData<{ status: string }>) => callback(null, { status }),
-    Watch: () => {},
+  server.addService(HealthService, {
+    check: (_call: unknown, callback: grpc.sendUnaryData<{ status: HealthCheckResponse_ServingStatus }>) =>
+      callback(null, { status: HealthCheckResponse_ServingStatus[status] }),
+    watch: () => {},
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),

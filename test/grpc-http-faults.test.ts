@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdapter, type RunningAdapter } from '../src/adapter/server';
 import { loadConfig } from '../src/config';
 import type { Connector } from '../src/connector/connector';
+import { ConnectorError } from '../src/connector/errors';
 import { createMappedConnector } from '../src/connector/mapped';
 import { createKnex } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
@@ -20,7 +21,7 @@ const DEADLINE_MS = 800;
 
 describe('HTTP over gRPC when the adapter fails', () => {
   const adapterDb = createKnex('sqlite::memory:');
-  const behaviour = { delayMs: 0 };
+  const behaviour = { delayMs: 0, exhausted: false };
   let mapped: Connector;
   let slowable: Connector;
   let port: number;
@@ -43,6 +44,7 @@ describe('HTTP over gRPC when the adapter fails', () => {
         if (typeof value !== 'function' || prop === 'close') return value;
         return async (...args: unknown[]) => {
           if (behaviour.delayMs > 0) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+          if (behaviour.exhausted && prop !== 'checkReadiness') throw new ConnectorError('RESOURCE_EXHAUSTED', 'core banking quota used up');
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
@@ -116,6 +118,21 @@ describe('HTTP over gRPC when the adapter fails', () => {
       behaviour.delayMs = 0;
     }
     await new Promise((r) => setTimeout(r, DEADLINE_MS * 3));
+  });
+
+  it('answers 429 OBP-10018 while the adapter refuses more work, without opening the breaker', async () => {
+    behaviour.exhausted = true;
+    try {
+      // More refusals than the breaker's threshold: they are answers, not an unreachable adapter.
+      for (let i = 0; i < 7; i++) {
+        const res = await service.api.get(`/banks/${bankId}/customers/x`, user.auth);
+        expect(res.status).toBe(429);
+        expect(res.body.message).toMatch(/^OBP-10018: Too Many Requests\./);
+      }
+    } finally {
+      behaviour.exhausted = false;
+    }
+    expect((await service.api.get(`/banks/${bankId}`)).status).toBe(200);
   });
 
   it('keeps every acknowledged write when the adapter is killed mid-run, and recovers when it is back', async () => {

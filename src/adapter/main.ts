@@ -1,13 +1,14 @@
 /**
- * `npm run adapter`: the reference adapter serving the mapped connector over its own database.
- * Env: ADAPTER_HOST (127.0.0.1), ADAPTER_PORT (50051), DATABASE_URL (sqlite:./data/adapter.sqlite), GIT_COMMIT,
- * ADAPTER_TLS_CERT_FILE + ADAPTER_TLS_KEY_FILE (TLS), ADAPTER_TLS_CLIENT_CA_FILE (mutual TLS).
+ * `npm run adapter`: the reference adapter serving the mapped connector over its own database. Settings: see
+ * src/adapter/env.ts (ADAPTER_HOST, ADAPTER_PORT, DATABASE_URL, TLS, shared secret, limits, metrics port).
  */
-import { createMappedConnector } from '../connector/mapped';
 import { createKnex } from '../db/knex';
 import { migrateLatest } from '../db/migrate';
+import { createLogger, setRootLogger } from '../observability/log';
 import { AdapterConfigError, adapterServerCredentials, loadAdapterEnv } from './env';
+import { createAdapterMetrics, serveMetrics } from './metrics';
 import { startAdapter } from './server';
+import { mappedStore } from './store';
 
 async function main(): Promise<void> {
   let env;
@@ -20,22 +21,42 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  const logger = createLogger({ level: env.LOG_LEVEL, name: 'adapter' });
+  setRootLogger(logger);
 
   const db = createKnex(env.DATABASE_URL);
   await migrateLatest(db);
-  const connector = createMappedConnector(db);
-  const credentials = adapterServerCredentials(env);
-  const adapter = await startAdapter({ connector, host: env.ADAPTER_HOST, port: env.ADAPTER_PORT, credentials });
-  const security = env.ADAPTER_TLS_CLIENT_CA_FILE ? 'mutual TLS' : env.ADAPTER_TLS_CERT_FILE ? 'TLS' : 'plaintext';
-  console.log(`OBP connector adapter (obp.connector.v1, grpc.health.v1) listening on ${adapter.host}:${adapter.port} (${security})`);
+  const store = mappedStore(db);
+  const metrics = env.ADAPTER_METRICS_PORT === undefined ? undefined : createAdapterMetrics();
+  const secrets = [env.ADAPTER_AUTH_SECRET, env.ADAPTER_AUTH_PREVIOUS_SECRET].filter((s): s is string => Boolean(s));
+  const adapter = await startAdapter({
+    ...store,
+    host: env.ADAPTER_HOST,
+    port: env.ADAPTER_PORT,
+    credentials: adapterServerCredentials(env),
+    auth: secrets.length > 0 ? { secrets, maxSkewMs: env.ADAPTER_AUTH_MAX_SKEW_MS } : undefined,
+    maxMessageBytes: env.ADAPTER_MAX_MESSAGE_BYTES,
+    maxListItems: env.ADAPTER_MAX_LIST_ITEMS,
+    healthIntervalMs: env.ADAPTER_HEALTH_INTERVAL_MS,
+    reflection: env.ADAPTER_REFLECTION,
+    metrics,
+    logger,
+  });
+  const metricsServer = metrics && (await serveMetrics(metrics, env.ADAPTER_HOST, env.ADAPTER_METRICS_PORT!));
+  const tls = env.ADAPTER_TLS_CLIENT_CA_FILE ? 'mutual TLS' : env.ADAPTER_TLS_CERT_FILE ? 'TLS' : 'plaintext';
+  logger.info(
+    { host: adapter.host, port: adapter.port, tls, signed_calls: secrets.length > 0, metrics_port: metricsServer?.port },
+    'OBP connector adapter listening (obp.connector.v1, grpc.health.v1, reflection)',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received, shutting down`);
+    logger.info({ signal }, 'shutting down');
     await adapter.close();
-    await connector.close();
+    await store.connector.close();
+    await metricsServer?.close();
     await db.destroy();
     process.exit(0);
   };

@@ -1,17 +1,21 @@
 /**
- * The reference adapter: serves any Connector over obp.connector.v1 (plus grpc.health.v1). With the mapped
- * connector behind it, it is a complete stand-in core banking system; a bank's own adapter implements the same
- * contract in front of its CBS.
+ * The reference adapter: serves any Connector over obp.connector.v1 (plus grpc.health.v1 and server reflection).
+ * With the mapped connector behind it, it is a complete stand-in core banking system; a bank's own adapter
+ * implements the same contract in front of its CBS.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { CallContext, Connector, ConnectorMethodName } from '../connector/connector';
-import { ConnectorError } from '../connector/errors';
-import { decodeCallContext, msg, type Wire } from '../connector/grpc/codec';
-import { connectorMethodNames, methodCodecs } from '../connector/grpc/methods';
-import { loadProtos } from '../connector/grpc/proto';
-import { CORRELATION_ID_KEY, statusFromError } from '../connector/grpc/status';
-import { HealthService } from './health';
+import type { Logger } from 'pino';
+import type { Connector } from '../connector/connector';
+import { SignatureVerifier } from '../connector/grpc/call-signature';
+import { defaultMaxMessageBytes } from '../connector/grpc/channel';
+import { log } from '../observability/log';
+import { connectorDefinition, connectorHandlers, type WriteScope } from './handlers';
+import { HealthService, monitorStore } from './health';
 import { adapterInfo, resolveIdentity, type AdapterIdentity } from './info';
+import type { AdapterMetrics } from './metrics';
+import { addReflection } from './reflection';
+
+export type { WriteScope } from './handlers';
 
 export interface AdapterOptions {
   connector: Connector;
@@ -25,6 +29,25 @@ export interface AdapterOptions {
   credentials?: grpc.ServerCredentials;
   /** How long close() lets in-flight calls finish before cancelling them. Default 5000. */
   shutdownGraceMs?: number;
+  /**
+   * The store's unit of work: writes run in it and commit only if their caller still waits (deadline not passed,
+   * not cancelled). Without it a write is checked before it starts only.
+   */
+  writeScope?: WriteScope;
+  /** Require calls signed with one of these shared secrets, within a timestamp window (ms either way). */
+  auth?: { secrets: string[]; maxSkewMs: number };
+  /** Largest message accepted or sent. Default 4 MiB. */
+  maxMessageBytes?: number;
+  /** Largest list in a request, and page size asked for. Default 1000. */
+  maxListItems?: number;
+  /** How often the store's readiness is checked for grpc.health.v1. Default 5000 ms. */
+  healthIntervalMs?: number;
+  /** Records call durations when given. */
+  metrics?: AdapterMetrics;
+  /** Serve gRPC server reflection. Default true. */
+  reflection?: boolean;
+  /** Default: the process's root logger. */
+  logger?: Logger;
 }
 
 export interface RunningAdapter {
@@ -40,10 +63,26 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
   const host = options.host ?? '127.0.0.1';
   const identity = resolveIdentity(options.info);
   const health = new HealthService();
-  const server = new grpc.Server();
+  const maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': maxMessageBytes,
+    'grpc.max_send_message_length': maxMessageBytes,
+  });
 
-  server.addService(loadProtos().connector.service, connectorHandlers(options.connector, identity));
+  server.addService(
+    connectorDefinition,
+    connectorHandlers({
+      connector: options.connector,
+      writeScope: options.writeScope,
+      verifier: options.auth && new SignatureVerifier(options.auth),
+      maxListItems: options.maxListItems ?? 1_000,
+      logger: options.logger ?? log(),
+      metrics: options.metrics,
+      adapterInfo: () => adapterInfo(identity),
+    }),
+  );
   health.addTo(server);
+  if (options.reflection !== false) addReflection(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
@@ -51,7 +90,7 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
       err ? reject(err) : resolve(bound),
     );
   });
-  health.set('SERVING');
+  const stopMonitor = await monitorStore(options.connector, health, options.healthIntervalMs ?? 5_000);
 
   const graceMs = options.shutdownGraceMs ?? 5_000;
   return {
@@ -59,6 +98,7 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        stopMonitor();
         health.set('NOT_SERVING');
         health.endWatches();
         const timer = setTimeout(() => {
@@ -71,49 +111,9 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
         });
       }),
     kill() {
+      stopMonitor();
       health.endWatches();
       server.forceShutdown();
     },
   };
-}
-
-type UnaryHandler = (call: grpc.ServerUnaryCall<Wire, Wire>, callback: grpc.sendUnaryData<Wire>) => void;
-
-function connectorHandlers(connector: Connector, identity: AdapterIdentity): grpc.UntypedServiceImplementation {
-  const handlers: Record<string, UnaryHandler> = {};
-  for (const method of connectorMethodNames) {
-    handlers[method] = (call, callback) => {
-      const cc = callContextOf(call);
-      serve(connector, method, call.request, cc, identity).then(
-        (response) => callback(null, response),
-        (e: unknown) => callback(statusFromError(e)),
-      );
-    };
-  }
-  return handlers;
-}
-
-function callContextOf(call: grpc.ServerUnaryCall<Wire, Wire>): CallContext {
-  const cc = decodeCallContext(msg(call.request, 'call_context'));
-  if (!cc.correlationId) {
-    const fromMetadata = call.metadata.get(CORRELATION_ID_KEY)[0];
-    if (typeof fromMetadata === 'string') cc.correlationId = fromMetadata;
-  }
-  return cc;
-}
-
-async function serve(
-  connector: Connector,
-  method: ConnectorMethodName,
-  request: Wire,
-  cc: CallContext,
-  identity: AdapterIdentity,
-): Promise<Wire> {
-  const codec = methodCodecs[method];
-  if (method === 'getAdapterInfo') return methodCodecs.getAdapterInfo.encodeResponse(adapterInfo(identity));
-  const args = codec.decodeRequest(request) as unknown[];
-  const impl = connector[method] as (...a: unknown[]) => Promise<unknown>;
-  const result = await impl.apply(connector, [...args, cc]);
-  if (result === undefined) throw new ConnectorError('NOT_FOUND', `${method}: not found`);
-  return (codec.encodeResponse as (r: unknown) => Wire)(result);
 }

@@ -8,6 +8,8 @@ export type ConnectorErrorKind =
   | 'INVALID_ARGUMENT'
   | 'FAILED_PRECONDITION'
   | 'UNAVAILABLE'
+  /** The back end is up but refuses more work now (quota, back-pressure): try again later. */
+  | 'RESOURCE_EXHAUSTED'
   | 'DEADLINE_EXCEEDED'
   | 'UNIMPLEMENTED'
   | 'INTERNAL';

@@ -6,14 +6,14 @@
  * that holds its certificates.
  */
 import * as grpc from '@grpc/grpc-js';
-import { loadProtos } from '../connector/grpc/proto';
+import { HealthCheckResponse_ServingStatus, HealthClient } from '../generated/grpc/health/v1/health';
 
 const TIMEOUT_MS = 3_000;
 
 const target = process.argv[2] ?? `127.0.0.1:${process.env.ADAPTER_PORT || 50051}`;
-const client = new (loadProtos().health)(target, grpc.credentials.createInsecure());
-client.Check({ service: '' }, { deadline: Date.now() + TIMEOUT_MS }, (err: grpc.ServiceError | null, res?: { status: string }) => {
-  const status = err ? `unreachable (${grpc.status[err.code] ?? err.code})` : res?.status;
+const client = new HealthClient(target, grpc.credentials.createInsecure());
+client.check({ service: '' }, new grpc.Metadata(), { deadline: Date.now() + TIMEOUT_MS }, (err, res) => {
+  const status = err ? `unreachable (${grpc.status[err.code] ?? err.code})` : HealthCheckResponse_ServingStatus[res.status];
   console.log(`${target}: ${status}`);
   client.close();
   process.exit(status === 'SERVING' ? 0 : 1);

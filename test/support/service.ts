@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startAdapter } from '../../src/adapter/server';
+import { mappedStore } from '../../src/adapter/store';
 import { loadConfig } from '../../src/config';
-import { createMappedConnector } from '../../src/connector/mapped';
 import { createKnex } from '../../src/db/knex';
 import { migrateLatest } from '../../src/db/migrate';
 import { startService, type RunningService, type StartOptions } from '../../src/service';
@@ -22,7 +22,7 @@ const viaGrpc = process.env.TEST_CONNECTOR === 'grpc';
 async function startReferenceAdapter(databaseUrl: string) {
   const db = createKnex(databaseUrl);
   await migrateLatest(db);
-  const adapter = await startAdapter({ connector: createMappedConnector(db), host: '127.0.0.1', port: 0 });
+  const adapter = await startAdapter({ ...mappedStore(db), host: '127.0.0.1', port: 0 });
   return {
     db,
     url: `127.0.0.1:${adapter.port}`,

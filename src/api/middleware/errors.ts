@@ -13,6 +13,9 @@ export function connectorFailure(e: ConnectorError): ObpError {
       return new ObpError('AdapterUnavailable', detail);
     case 'DEADLINE_EXCEEDED':
       return new ObpError('AdapterTimeout', detail);
+    // The back end is up but refuses more work now (its quota or back-pressure): the client should slow down.
+    case 'RESOURCE_EXHAUSTED':
+      return new ObpError('TooManyRequests', detail);
     case 'UNIMPLEMENTED':
       return new ObpError('AdapterFunctionNotImplemented', detail);
     case 'INVALID_ARGUMENT':

@@ -1,388 +1,250 @@
 /**
- * One entry per Connector method: how its arguments and result travel as obp.connector.v1 messages (used in both
- * directions, by the client and by the adapter), whether it is a read (safe to retry), and what the client
- * returns when the adapter answers NOT_FOUND.
+ * The gRPC contract as one table: a row per Connector method, typed by the Connector interface (arguments,
+ * result) and by the messages generated from proto/ (request, response). A Connector method without an RPC, a
+ * misspelt field or a field of the wrong type is a compile error. Both sides use it: the client turns arguments
+ * into a request and a response into a result; the adapter does the reverse.
+ *
+ * Adding an RPC: declare it in proto/obp/connector/v1/connector.proto (request `<Rpc>Request`, response
+ * `<Rpc>Response`, field 1 `OutboundCallContext call_context`), add the method to the Connector interface, and add
+ * its row here. `npm run build` regenerates the messages; the compiler points at anything missing.
  */
 import type { CallContext, Connector, ConnectorMethodName } from '../connector';
 import { ConnectorError } from '../errors';
-import {
-  compact,
-  decodeAdapterInfo,
-  decodeAddress,
-  decodeAddressFields,
-  decodeAttribute,
-  decodeBank,
-  decodeCreditLimitRequest,
-  decodeCreditLimitRequestFields,
-  decodeCrmEvent,
-  decodeCustomer,
-  decodeCustomerAndAttributes,
-  decodeCustomerQuery,
-  decodeFaceImage,
-  decodeLink,
-  decodeMoney,
-  decodeNewCustomer,
-  decodeNewSocialMediaHandle,
-  decodeSocialMediaHandle,
-  decodeTaxResidence,
-  encodeAdapterInfo,
-  encodeAddress,
-  encodeAddressFields,
-  encodeAttribute,
-  encodeBank,
-  encodeCreditLimitRequest,
-  encodeCreditLimitRequestFields,
-  encodeCrmEvent,
-  encodeCustomer,
-  encodeCustomerAndAttributes,
-  encodeCustomerQuery,
-  encodeFaceImage,
-  encodeLink,
-  encodeMoney,
-  encodeNewCustomer,
-  encodeNewSocialMediaHandle,
-  encodeSocialMediaHandle,
-  encodeTaxResidence,
-  fromTimestamp,
-  int,
-  list,
-  msg,
-  optionalInt,
-  optionalStr,
-  str,
-  toTimestamp,
-  type Wire,
-} from './codec';
+import { ConnectorService } from '../../generated/obp/connector/v1/connector';
+import * as w from './wire';
 
 /** The arguments of a connector method, without the trailing call context. */
 export type MethodArgs<M extends ConnectorMethodName> = Parameters<Connector[M]> extends [...infer A, CallContext] ? A : never;
 export type MethodResult<M extends ConnectorMethodName> = Awaited<ReturnType<Connector[M]>>;
 
-export interface MethodCodec<M extends ConnectorMethodName> {
-  /** No side effects: the client may retry it. */
+type Service = typeof ConnectorService;
+export type Request<M extends ConnectorMethodName> = ReturnType<Service[M]['requestDeserialize']>;
+export type Response<M extends ConnectorMethodName> = ReturnType<Service[M]['responseDeserialize']>;
+
+export interface Rpc<M extends ConnectorMethodName> {
+  /** No side effects: the client may retry it, and the adapter runs it outside a write transaction. */
   readonly read: boolean;
   /** Present when NOT_FOUND from the adapter is an answer rather than a failure: the value to resolve to. */
-  readonly onNotFound?: { readonly value: MethodResult<M> };
-  /** Request fields other than call_context. */
-  encodeRequest(...args: MethodArgs<M>): Wire;
-  decodeRequest(req: Wire): MethodArgs<M>;
-  encodeResponse(result: NonNullable<MethodResult<M>>): Wire;
-  decodeResponse(res: Wire): MethodResult<M>;
+  readonly notFound?: { readonly value: MethodResult<M> };
+  /** For paged RPCs: the page size asked for, which the adapter checks against its list cap. */
+  readonly pageSize?: (req: Request<M>) => number;
+  /** The request without its call context, which the client adds. */
+  request(...args: MethodArgs<M>): Omit<Request<M>, 'callContext'>;
+  args(req: Request<M>): MethodArgs<M>;
+  response(result: NonNullable<MethodResult<M>>): Response<M>;
+  result(res: Response<M>): MethodResult<M>;
 }
 
-/** An adapter that answers OK must include the entity; an empty answer is a contract violation. */
-function required<T>(res: Wire, key: string, decode: (m: Wire) => T): T {
-  const m = msg(res, key);
-  if (!m) throw new ConnectorError('INTERNAL', `adapter answered OK without "${key}"`);
-  return decode(m);
+/** An adapter that answers OK must include the entity; an answer without it is a contract violation. */
+function present<T>(value: T | null, field: string): T {
+  if (value === null) throw new ConnectorError('INTERNAL', `adapter answered OK without "${field}"`);
+  return value;
 }
 
-const notFoundIsUndefined = { value: undefined } as const;
+/** What the adapter answers to a request without the entity it is about. */
+function given<T>(value: T | null, field: string): T {
+  if (value === null) throw new ConnectorError('INVALID_ARGUMENT', `request without "${field}"`);
+  return value;
+}
 
-/** createOrUpdateBank and createBank carry the same messages (a bank in, the stored bank out). */
-const bankWrite: MethodCodec<'createOrUpdateBank'> = {
-  read: false,
-  encodeRequest: (bank) => ({ bank: encodeBank(bank) }),
-  decodeRequest: (req) => [decodeBank(msg(req, 'bank') ?? {})],
-  encodeResponse: (bank) => ({ bank: encodeBank(bank) }),
-  decodeResponse: (res) => required(res, 'bank', decodeBank),
-};
-const notFoundIsFalse = { value: false } as const;
+// What a row is: reads may be retried; NOT_FOUND is an answer (undefined, or false for a delete) where noted.
+const read = { read: true } as const;
+const lookup = { read: true, notFound: { value: undefined } } as const;
+const write = { read: false } as const;
+const update = { read: false, notFound: { value: undefined } } as const;
+const remove = { read: false, notFound: { value: false } } as const;
+const customer = (res: { customer: Parameters<typeof w.customerOf>[0] | null }) => w.customerOf(present(res.customer, 'customer'));
 
-export const methodCodecs: { readonly [M in ConnectorMethodName]: MethodCodec<M> } = {
+export const rpcs: { readonly [M in ConnectorMethodName]: Rpc<M> } = {
   getBank: {
-    read: true,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (bankId) => ({ bank_id: bankId }),
-    decodeRequest: (req) => [str(req, 'bank_id')],
-    encodeResponse: (bank) => ({ bank: encodeBank(bank) }),
-    decodeResponse: (res) => required(res, 'bank', decodeBank),
+    ...lookup,
+    request: (bankId) => ({ bankId }), args: (r) => [r.bankId],
+    response: (bank) => ({ bank }), result: (r) => present(r.bank, 'bank'),
   },
-  getBanks: {
-    read: true,
-    encodeRequest: () => ({}),
-    decodeRequest: () => [],
-    encodeResponse: (banks) => ({ banks: banks.map(encodeBank) }),
-    decodeResponse: (res) => list(res, 'banks', decodeBank),
+  getBanks: { ...read, request: () => ({}), args: () => [], response: (banks) => ({ banks }), result: (r) => r.banks },
+  createOrUpdateBank: {
+    ...write,
+    request: (bank) => ({ bank }), args: (r) => [given(r.bank, 'bank')],
+    response: (bank) => ({ bank }), result: (r) => present(r.bank, 'bank'),
   },
-  createOrUpdateBank: bankWrite,
-  createBank: bankWrite,
+  createBank: {
+    ...write,
+    request: (bank) => ({ bank }), args: (r) => [given(r.bank, 'bank')],
+    response: (bank) => ({ bank }), result: (r) => present(r.bank, 'bank'),
+  },
 
   createCustomer: {
-    read: false,
-    encodeRequest: (bankId, customer) => ({ bank_id: bankId, customer: encodeNewCustomer(customer) }),
-    decodeRequest: (req) => [str(req, 'bank_id'), decodeNewCustomer(msg(req, 'customer'))],
-    encodeResponse: (customer) => ({ customer: encodeCustomer(customer) }),
-    decodeResponse: (res) => required(res, 'customer', decodeCustomer),
+    ...write,
+    request: (bankId, customer) => ({ bankId, customer }), args: (r) => [r.bankId, w.newCustomerOf(given(r.customer, 'customer'))],
+    response: (customer) => ({ customer }), result: customer,
   },
   checkCustomerNumberAvailable: {
-    read: true,
-    encodeRequest: (bankId, customerNumber) => ({ bank_id: bankId, customer_number: customerNumber }),
-    decodeRequest: (req) => [str(req, 'bank_id'), str(req, 'customer_number')],
-    encodeResponse: (available) => ({ available }),
-    decodeResponse: (res) => res.available === true,
+    ...read,
+    request: (bankId, customerNumber) => ({ bankId, customerNumber }), args: (r) => [r.bankId, r.customerNumber],
+    response: (available) => ({ available }), result: (r) => r.available,
   },
   getCustomerByCustomerId: {
-    read: true,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (customerId) => ({ customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'customer_id')],
-    encodeResponse: (customer) => ({ customer: encodeCustomer(customer) }),
-    decodeResponse: (res) => required(res, 'customer', decodeCustomer),
+    ...lookup,
+    request: (customerId) => ({ customerId }), args: (r) => [r.customerId],
+    response: (customer) => ({ customer }), result: customer,
   },
   getCustomerByCustomerNumber: {
-    read: true,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (customerNumber, bankId) => ({ customer_number: customerNumber, bank_id: bankId }),
-    decodeRequest: (req) => [str(req, 'customer_number'), str(req, 'bank_id')],
-    encodeResponse: (customer) => ({ customer: encodeCustomer(customer) }),
-    decodeResponse: (res) => required(res, 'customer', decodeCustomer),
+    ...lookup,
+    request: (customerNumber, bankId) => ({ customerNumber, bankId }), args: (r) => [r.customerNumber, r.bankId],
+    response: (customer) => ({ customer }), result: customer,
   },
   getCustomersByUserId: {
-    read: true,
-    encodeRequest: (userId) => ({ user_id: userId }),
-    decodeRequest: (req) => [str(req, 'user_id')],
-    encodeResponse: (customers) => ({ customers: customers.map(encodeCustomer) }),
-    decodeResponse: (res) => list(res, 'customers', decodeCustomer),
+    ...read,
+    request: (userId) => ({ userId }), args: (r) => [r.userId],
+    response: (customers) => ({ customers }), result: (r) => r.customers.map(w.customerOf),
   },
   getCustomers: {
-    read: true,
-    encodeRequest: (bankId, query) => ({ bank_id: bankId, query: encodeCustomerQuery(query) }),
-    decodeRequest: (req) => [str(req, 'bank_id'), decodeCustomerQuery(msg(req, 'query'))],
-    encodeResponse: (customers) => ({ customers: customers.map(encodeCustomer) }),
-    decodeResponse: (res) => list(res, 'customers', decodeCustomer),
+    ...read,
+    pageSize: (r) => r.query?.limit ?? 0,
+    request: (bankId, q) => ({ bankId, query: w.query(q) }), args: (r) => [r.bankId, w.queryOf(r.query)],
+    response: (customers) => ({ customers }), result: (r) => r.customers.map(w.customerOf),
   },
+  // Partial updates: an unset optional field is "unchanged" on both sides (undefined in the domain).
   updateCustomerScaData: {
-    read: false,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (customerId, u) =>
-      compact({ customer_id: customerId, mobile_number: u.mobileNumber, email: u.email, customer_number: u.customerNumber }),
-    decodeRequest: (req) => [
-      str(req, 'customer_id'),
-      dropUndefined({
-        mobileNumber: optionalStr(req, 'mobile_number'),
-        email: optionalStr(req, 'email'),
-        customerNumber: optionalStr(req, 'customer_number'),
-      }),
-    ],
-    encodeResponse: (customer) => ({ customer: encodeCustomer(customer) }),
-    decodeResponse: (res) => required(res, 'customer', decodeCustomer),
+    ...update,
+    request: (customerId, u) => ({ customerId, ...u }), args: ({ customerId, callContext: _, ...u }) => [customerId, defined(u)],
+    response: (customer) => ({ customer }), result: customer,
   },
   updateCustomerCreditData: {
-    read: false,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (customerId, u) =>
-      compact({
-        customer_id: customerId,
-        credit_rating: u.creditRating,
-        credit_source: u.creditSource,
-        credit_limit: u.creditLimit && encodeMoney(u.creditLimit),
-      }),
-    decodeRequest: (req) => {
-      const limit = msg(req, 'credit_limit');
-      return [
-        str(req, 'customer_id'),
-        dropUndefined({
-          creditRating: optionalStr(req, 'credit_rating'),
-          creditSource: optionalStr(req, 'credit_source'),
-          creditLimit: limit && decodeMoney(limit),
-        }),
-      ];
-    },
-    encodeResponse: (customer) => ({ customer: encodeCustomer(customer) }),
-    decodeResponse: (res) => required(res, 'customer', decodeCustomer),
+    ...update,
+    request: (customerId, u) => ({ customerId, ...u, creditLimit: u.creditLimit ?? null }),
+    args: ({ customerId, callContext: _, ...u }) => [customerId, defined(u)],
+    response: (customer) => ({ customer }), result: customer,
   },
   updateCustomerGeneralData: {
-    read: false,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (customerId, u) =>
-      compact({
-        customer_id: customerId,
-        legal_name: u.legalName,
-        face_image: u.faceImage && encodeFaceImage(u.faceImage),
-        date_of_birth: u.dateOfBirth === undefined ? undefined : compact({ value: toTimestamp(u.dateOfBirth) }),
-        relationship_status: u.relationshipStatus,
-        dependents: u.dependents,
-        highest_education_attained: u.highestEducationAttained,
-        employment_status: u.employmentStatus,
-        title: u.title,
-        branch_id: u.branchId,
-        name_suffix: u.nameSuffix,
-      }),
-    decodeRequest: (req) => {
-      const faceImage = msg(req, 'face_image');
-      const dateOfBirth = msg(req, 'date_of_birth');
-      return [
-        str(req, 'customer_id'),
-        dropUndefined({
-          legalName: optionalStr(req, 'legal_name'),
-          faceImage: faceImage && decodeFaceImage(faceImage),
-          dateOfBirth: dateOfBirth && fromTimestamp(msg(dateOfBirth, 'value')),
-          relationshipStatus: optionalStr(req, 'relationship_status'),
-          dependents: optionalInt(req, 'dependents'),
-          highestEducationAttained: optionalStr(req, 'highest_education_attained'),
-          employmentStatus: optionalStr(req, 'employment_status'),
-          title: optionalStr(req, 'title'),
-          branchId: optionalStr(req, 'branch_id'),
-          nameSuffix: optionalStr(req, 'name_suffix'),
-        }),
-      ];
-    },
-    encodeResponse: (customer) => ({ customer: encodeCustomer(customer) }),
-    decodeResponse: (res) => required(res, 'customer', decodeCustomer),
+    ...update,
+    request: (customerId, { faceImage, dateOfBirth, ...u }) => ({
+      customerId,
+      ...u,
+      faceImage: faceImage ?? null,
+      dateOfBirth: dateOfBirth === undefined ? null : { value: dateOfBirth },
+    }),
+    // A set `date_of_birth` wrapper with no value means "no date": null, which `defined` would drop.
+    args: ({ customerId, callContext: _, dateOfBirth, ...u }) => [
+      customerId,
+      { ...defined(u), ...(dateOfBirth ? { dateOfBirth: dateOfBirth.value } : {}) },
+    ],
+    response: (customer) => ({ customer }), result: customer,
   },
 
   getCustomerAttributes: {
-    read: true,
-    encodeRequest: (bankId, customerId) => ({ bank_id: bankId, customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'bank_id'), str(req, 'customer_id')],
-    encodeResponse: (attributes) => ({ attributes: attributes.map(encodeAttribute) }),
-    decodeResponse: (res) => list(res, 'attributes', decodeAttribute),
+    ...read,
+    request: (bankId, customerId) => ({ bankId, customerId }), args: (r) => [r.bankId, r.customerId],
+    response: (attributes) => ({ attributes: attributes.map(w.attribute) }), result: (r) => r.attributes.map(w.attributeOf),
   },
   getCustomerAttributesForCustomers: {
-    read: true,
-    encodeRequest: (customers) => ({ customers: customers.map(encodeCustomer) }),
-    decodeRequest: (req) => [list(req, 'customers', decodeCustomer)],
-    encodeResponse: (entries) => ({ customers_and_attributes: entries.map(encodeCustomerAndAttributes) }),
-    decodeResponse: (res) => list(res, 'customers_and_attributes', decodeCustomerAndAttributes),
+    ...read,
+    request: (customers) => ({ customers }), args: (r) => [r.customers.map(w.customerOf)],
+    response: (entries) => ({ customersAndAttributes: entries.map((e) => ({ customer: e.customer, attributes: e.attributes.map(w.attribute) })) }),
+    result: (r) => r.customersAndAttributes.map((e) => ({ customer: customer(e), attributes: e.attributes.map(w.attributeOf) })),
   },
 
   createUserCustomerLink: {
-    read: false,
-    encodeRequest: (userId, customerId) => ({ user_id: userId, customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'user_id'), str(req, 'customer_id')],
-    encodeResponse: (link) => ({ link: encodeLink(link) }),
-    decodeResponse: (res) => required(res, 'link', decodeLink),
+    ...write,
+    request: (userId, customerId) => ({ userId, customerId }), args: (r) => [r.userId, r.customerId],
+    response: (link) => ({ link }), result: (r) => w.linkOf(present(r.link, 'link')),
   },
   getUserCustomerLink: {
-    read: true,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (userId, customerId) => ({ user_id: userId, customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'user_id'), str(req, 'customer_id')],
-    encodeResponse: (link) => ({ link: encodeLink(link) }),
-    decodeResponse: (res) => required(res, 'link', decodeLink),
+    ...lookup,
+    request: (userId, customerId) => ({ userId, customerId }), args: (r) => [r.userId, r.customerId],
+    response: (link) => ({ link }), result: (r) => w.linkOf(present(r.link, 'link')),
   },
 
   getCustomerAddress: {
-    read: true,
-    encodeRequest: (customerId) => ({ customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'customer_id')],
-    encodeResponse: (addresses) => ({ addresses: addresses.map(encodeAddress) }),
-    decodeResponse: (res) => list(res, 'addresses', decodeAddress),
+    ...read,
+    request: (customerId) => ({ customerId }), args: (r) => [r.customerId],
+    response: (addresses) => ({ addresses: addresses.map(w.address) }), result: (r) => r.addresses.map(w.addressOf),
   },
   createCustomerAddress: {
-    read: false,
-    encodeRequest: (customerId, fields) => ({ customer_id: customerId, fields: encodeAddressFields(fields) }),
-    decodeRequest: (req) => [str(req, 'customer_id'), decodeAddressFields(msg(req, 'fields'))],
-    encodeResponse: (address) => ({ address: encodeAddress(address) }),
-    decodeResponse: (res) => required(res, 'address', decodeAddress),
+    ...write,
+    request: (customerId, fields) => ({ customerId, fields }), args: (r) => [r.customerId, w.addressFieldsOf(r.fields)],
+    response: (address) => ({ address: w.address(address) }), result: (r) => w.addressOf(present(r.address, 'address')),
   },
   updateCustomerAddress: {
-    read: false,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (customerId, addressId, fields) => ({
-      customer_id: customerId,
-      customer_address_id: addressId,
-      fields: encodeAddressFields(fields),
-    }),
-    decodeRequest: (req) => [str(req, 'customer_id'), str(req, 'customer_address_id'), decodeAddressFields(msg(req, 'fields'))],
-    encodeResponse: (address) => ({ address: encodeAddress(address) }),
-    decodeResponse: (res) => required(res, 'address', decodeAddress),
+    ...update,
+    request: (customerId, customerAddressId, fields) => ({ customerId, customerAddressId, fields }),
+    args: (r) => [r.customerId, r.customerAddressId, w.addressFieldsOf(r.fields)],
+    response: (address) => ({ address: w.address(address) }), result: (r) => w.addressOf(present(r.address, 'address')),
   },
   deleteCustomerAddress: {
-    read: false,
-    onNotFound: notFoundIsFalse,
-    encodeRequest: (customerId, addressId) => ({ customer_id: customerId, customer_address_id: addressId }),
-    decodeRequest: (req) => [str(req, 'customer_id'), str(req, 'customer_address_id')],
-    encodeResponse: (deleted) => ({ deleted }),
-    decodeResponse: (res) => res.deleted === true,
+    ...remove,
+    request: (customerId, customerAddressId) => ({ customerId, customerAddressId }), args: (r) => [r.customerId, r.customerAddressId],
+    response: (deleted) => ({ deleted }), result: (r) => r.deleted,
   },
 
   createTaxResidence: {
-    read: false,
-    encodeRequest: (customerId, domain, taxNumber) => ({ customer_id: customerId, domain, tax_number: taxNumber }),
-    decodeRequest: (req) => [str(req, 'customer_id'), str(req, 'domain'), str(req, 'tax_number')],
-    encodeResponse: (taxResidence) => ({ tax_residence: encodeTaxResidence(taxResidence) }),
-    decodeResponse: (res) => required(res, 'tax_residence', decodeTaxResidence),
+    ...write,
+    request: (customerId, domain, taxNumber) => ({ customerId, domain, taxNumber }), args: (r) => [r.customerId, r.domain, r.taxNumber],
+    response: (taxResidence) => ({ taxResidence }), result: (r) => present(r.taxResidence, 'tax_residence'),
   },
   getTaxResidence: {
-    read: true,
-    encodeRequest: (customerId) => ({ customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'customer_id')],
-    encodeResponse: (residences) => ({ tax_residences: residences.map(encodeTaxResidence) }),
-    decodeResponse: (res) => list(res, 'tax_residences', decodeTaxResidence),
+    ...read,
+    request: (customerId) => ({ customerId }), args: (r) => [r.customerId],
+    response: (taxResidences) => ({ taxResidences }), result: (r) => r.taxResidences,
   },
   deleteTaxResidence: {
-    read: false,
-    onNotFound: notFoundIsFalse,
-    encodeRequest: (customerId, taxResidenceId) => ({ customer_id: customerId, tax_residence_id: taxResidenceId }),
-    decodeRequest: (req) => [str(req, 'customer_id'), str(req, 'tax_residence_id')],
-    encodeResponse: (deleted) => ({ deleted }),
-    decodeResponse: (res) => res.deleted === true,
+    ...remove,
+    request: (customerId, taxResidenceId) => ({ customerId, taxResidenceId }), args: (r) => [r.customerId, r.taxResidenceId],
+    response: (deleted) => ({ deleted }), result: (r) => r.deleted,
   },
 
   addSocialMediaHandle: {
-    read: false,
-    encodeRequest: (customerId, handle) => ({ customer_id: customerId, handle: encodeNewSocialMediaHandle(handle) }),
-    decodeRequest: (req) => [str(req, 'customer_id'), decodeNewSocialMediaHandle(msg(req, 'handle'))],
-    encodeResponse: (handle) => ({ handle: encodeSocialMediaHandle(handle) }),
-    decodeResponse: (res) => required(res, 'handle', decodeSocialMediaHandle),
+    ...write,
+    request: (customerId, handle) => ({ customerId, handle }), args: (r) => [r.customerId, w.handleOf(given(r.handle, 'handle'))],
+    response: (handle) => ({ handle }), result: (r) => w.socialMediaHandleOf(present(r.handle, 'handle')),
   },
   getSocialMediaHandles: {
-    read: true,
-    encodeRequest: (customerId) => ({ customer_id: customerId }),
-    decodeRequest: (req) => [str(req, 'customer_id')],
-    encodeResponse: (handles) => ({ handles: handles.map(encodeSocialMediaHandle) }),
-    decodeResponse: (res) => list(res, 'handles', decodeSocialMediaHandle),
+    ...read,
+    request: (customerId) => ({ customerId }), args: (r) => [r.customerId],
+    response: (handles) => ({ handles }), result: (r) => r.handles.map(w.socialMediaHandleOf),
   },
 
   getCrmEvents: {
-    read: true,
-    encodeRequest: (bankId, page) => ({ bank_id: bankId, limit: page.limit, offset: page.offset }),
-    decodeRequest: (req) => [str(req, 'bank_id'), { limit: int(req, 'limit'), offset: int(req, 'offset') }],
-    encodeResponse: (events) => ({ crm_events: events.map(encodeCrmEvent) }),
-    decodeResponse: (res) => list(res, 'crm_events', decodeCrmEvent),
+    ...read,
+    pageSize: (r) => r.limit,
+    request: (bankId, page) => ({ bankId, limit: page.limit, offset: page.offset }),
+    args: (r) => [r.bankId, { limit: r.limit, offset: r.offset }],
+    response: (crmEvents) => ({ crmEvents }), result: (r) => r.crmEvents,
   },
 
   createCreditLimitRequest: {
-    read: false,
-    encodeRequest: (bankId, customerId, fields) => ({
-      bank_id: bankId,
-      customer_id: customerId,
-      fields: encodeCreditLimitRequestFields(fields),
-    }),
-    decodeRequest: (req) => [str(req, 'bank_id'), str(req, 'customer_id'), decodeCreditLimitRequestFields(msg(req, 'fields'))],
-    encodeResponse: (request) => ({ credit_limit_request: encodeCreditLimitRequest(request) }),
-    decodeResponse: (res) => required(res, 'credit_limit_request', decodeCreditLimitRequest),
+    ...write,
+    request: (bankId, customerId, fields) => ({ bankId, customerId, fields }),
+    args: (r) => [r.bankId, r.customerId, w.creditLimitFieldsOf(r.fields)],
+    response: (request) => ({ creditLimitRequest: w.creditLimitRequest(request) }),
+    result: (r) => w.creditLimitRequestOf(present(r.creditLimitRequest, 'credit_limit_request')),
   },
   getCreditLimitRequests: {
-    read: true,
-    encodeRequest: (bankId, customerId, limit) => ({ bank_id: bankId, customer_id: customerId, limit }),
-    decodeRequest: (req) => [str(req, 'bank_id'), str(req, 'customer_id'), int(req, 'limit')],
-    encodeResponse: (requests) => ({ credit_limit_requests: requests.map(encodeCreditLimitRequest) }),
-    decodeResponse: (res) => list(res, 'credit_limit_requests', decodeCreditLimitRequest),
+    ...read,
+    pageSize: (r) => r.limit,
+    request: (bankId, customerId, limit) => ({ bankId, customerId, limit }), args: (r) => [r.bankId, r.customerId, r.limit],
+    response: (requests) => ({ creditLimitRequests: requests.map(w.creditLimitRequest) }),
+    result: (r) => r.creditLimitRequests.map(w.creditLimitRequestOf),
   },
   getCreditLimitRequestByRequestId: {
-    read: true,
-    onNotFound: notFoundIsUndefined,
-    encodeRequest: (bankId, customerId, requestId) => ({ bank_id: bankId, customer_id: customerId, request_id: requestId }),
-    decodeRequest: (req) => [str(req, 'bank_id'), str(req, 'customer_id'), str(req, 'request_id')],
-    encodeResponse: (request) => ({ credit_limit_request: encodeCreditLimitRequest(request) }),
-    decodeResponse: (res) => required(res, 'credit_limit_request', decodeCreditLimitRequest),
+    ...lookup,
+    request: (bankId, customerId, requestId) => ({ bankId, customerId, requestId }), args: (r) => [r.bankId, r.customerId, r.requestId],
+    response: (request) => ({ creditLimitRequest: w.creditLimitRequest(request) }),
+    result: (r) => w.creditLimitRequestOf(present(r.creditLimitRequest, 'credit_limit_request')),
   },
 
   getAdapterInfo: {
-    read: true,
-    encodeRequest: () => ({}),
-    decodeRequest: () => [],
-    encodeResponse: (info) => ({ adapter_info: encodeAdapterInfo(info) }),
-    decodeResponse: (res) => decodeAdapterInfo(msg(res, 'adapter_info')),
+    ...read,
+    request: () => ({}), args: () => [],
+    response: (adapterInfo) => ({ adapterInfo }), result: (r) => present(r.adapterInfo, 'adapter_info'),
   },
 };
 
-export const connectorMethodNames = Object.keys(methodCodecs) as ConnectorMethodName[];
+export const connectorMethodNames = Object.keys(rpcs) as ConnectorMethodName[];
 
-/** Leaves out undefined values, so "absent" stays absent in partial updates (exactOptionalPropertyTypes-safe). */
-function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** A partial update without its unset fields: "absent" stays absent, whatever the decoder filled in. */
+function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null) out[k] = v;
+  return out as { [K in keyof T]?: Exclude<T[K], null | undefined> };
 }

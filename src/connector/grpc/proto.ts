@@ -1,10 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-
-export const CONNECTOR_SERVICE = 'obp.connector.v1.Connector';
-export const HEALTH_SERVICE = 'grpc.health.v1.Health';
 
 /**
  * The directory holding package.json. Walking up from this file works both from the TypeScript sources
@@ -20,37 +15,9 @@ export function findPackageRoot(from: string = __dirname): string {
   }
 }
 
+/** The contract's .proto files (proto/), shipped with the package. */
 export function protoDir(): string {
   return path.join(findPackageRoot(), 'proto');
 }
 
-const loaderOptions: protoLoader.Options = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-};
-
-export interface LoadedProtos {
-  connector: grpc.ServiceClientConstructor;
-  health: grpc.ServiceClientConstructor;
-}
-
-let loaded: LoadedProtos | undefined;
-
-/** Parses the .proto files once per process; every client and server shares the result. */
-export function loadProtos(): LoadedProtos {
-  if (loaded) return loaded;
-  const dir = protoDir();
-  const definition = protoLoader.loadSync(['obp/connector/v1/connector.proto', 'grpc/health/v1/health.proto'], {
-    ...loaderOptions,
-    includeDirs: [dir],
-  });
-  const root = grpc.loadPackageDefinition(definition) as unknown as {
-    obp: { connector: { v1: { Connector: grpc.ServiceClientConstructor } } };
-    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
-  };
-  loaded = { connector: root.obp.connector.v1.Connector, health: root.grpc.health.v1.Health };
-  return loaded;
-}
+export const PROTO_FILES = ['obp/connector/v1/connector.proto', 'grpc/health/v1/health.proto'];

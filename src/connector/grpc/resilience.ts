@@ -25,7 +25,7 @@ export function backoffDelayMs(policy: RetryPolicy, retry: number, random: () =>
 }
 
 export interface CircuitBreakerOptions {
-  /** Consecutive transport failures (UNAVAILABLE / DEADLINE_EXCEEDED) that open the circuit. */
+  /** Consecutive failures that open the circuit. */
   failureThreshold: number;
   /** How long an open circuit fails fast before letting one probe call through. */
   cooldownMs: number;
@@ -48,10 +48,18 @@ export class CircuitBreaker {
   constructor(
     private readonly options: CircuitBreakerOptions,
     private readonly now: () => number = Date.now,
+    /** Told of every change of state (metrics, logs). */
+    private readonly onChange: (state: CircuitState) => void = () => {},
   ) {}
 
   get state(): CircuitState {
     return this.stateValue;
+  }
+
+  private setState(state: CircuitState): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    this.onChange(state);
   }
 
   /** Whether a call may go out now. Every permitted call must end with onSuccess or onFailure. */
@@ -59,27 +67,32 @@ export class CircuitBreaker {
     if (this.stateValue === 'closed') return true;
     if (this.stateValue === 'open') {
       if (this.now() - this.openedAt < this.options.cooldownMs) return false;
-      this.stateValue = 'half-open';
+      this.setState('half-open');
     }
     if (this.probeInFlight) return false;
     this.probeInFlight = true;
     return true;
   }
 
-  /** The adapter answered (with data or with an application error). */
+  /** The call went through (with data or with an application error). */
   onSuccess(): void {
     this.consecutiveFailures = 0;
     this.probeInFlight = false;
-    this.stateValue = 'closed';
+    this.setState('closed');
   }
 
-  /** The adapter could not be reached or did not answer in time. */
+  /** The call failed in the way this breaker counts. */
   onFailure(): void {
     this.consecutiveFailures += 1;
+    this.probeInFlight = false;
     if (this.stateValue === 'half-open' || this.consecutiveFailures >= this.options.failureThreshold) {
-      this.stateValue = 'open';
       this.openedAt = this.now();
+      this.setState('open');
     }
+  }
+
+  /** The call ended in a way this breaker does not judge (another breaker's kind of failure): no change. */
+  release(): void {
     this.probeInFlight = false;
   }
 }
