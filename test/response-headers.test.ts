@@ -26,6 +26,16 @@ describeEachBackend('response headers and what errors quote', (get) => {
     }
   });
 
+  it('unmatched routes are nosniff too, and browsers may read the correlation id and rate-limit headers', async () => {
+    const s = get();
+    const res = await s.api.get('/no/such/route', undefined, { DirectLogin: 'token=abc' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const exposed = (res.headers.get('access-control-expose-headers') ?? '').split(', ');
+    expect(exposed).toEqual(expect.arrayContaining(['Correlation-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'Retry-After']));
+  });
+
   it('a login answer (it carries a token) and every write are not cached; anonymous public reads may be', async () => {
     const s = get();
     const consumer = await s.services.consumers.create('headers-app');

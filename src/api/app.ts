@@ -6,7 +6,7 @@ import type { Lifecycle } from './lifecycle';
 import { requestBudget } from './middleware/budget';
 import { getOpenApi } from './endpoints/docs';
 import { errorRenderer } from './middleware/errors';
-import { correlationId, cors, etag } from './middleware/headers';
+import { correlationId, cors, etag, privacyHeaders } from './middleware/headers';
 import { observe } from './middleware/observe';
 import { routeNotFound } from './pipeline';
 import { buildRouter, koaPath } from './router';
@@ -29,6 +29,7 @@ export function createApp(services: Services, options: AppOptions = {}): Koa {
   const router = buildRouter(options.endpoints ?? defaultEndpoints, services);
   app.use(observe(options.lifecycle ?? { draining: false }));
   app.use(correlationId);
+  app.use(privacyHeaders);
   app.use(errorRenderer({ realm: new URL(services.config.HOSTNAME_URL).host }));
   app.use(requestBudget(services.config.REQUEST_TIMEOUT_MS));
   app.use(cors);

@@ -24,17 +24,6 @@ function passThroughHeaders(headers: Koa.Context['headers']): Record<string, str
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/**
- * Every answer is JSON, never to be sniffed as anything else. Answers to a request that carries credentials (any
- * scheme: DirectLogin, Authorization) or changes something may hold personal data or a token: no cache keeps them.
- * Set before the checks run, so error answers carry them too.
- */
-function setPrivacyHeaders(ctx: Koa.Context): void {
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  const credentials = ctx.headers.directlogin !== undefined || ctx.headers.authorization !== undefined;
-  if (credentials || ctx.method !== 'GET') ctx.set('Cache-Control', 'no-store');
-}
-
 /** Turns one endpoint declaration into the Koa handler that runs its checks in order and renders the result. */
 export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware {
   const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
@@ -42,7 +31,6 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
   return async (ctx) => {
-    setPrivacyHeaders(ctx);
     if (needsJson && !isJsonContentType(ctx)) throw routeNotFound(ctx);
     // Malformed JSON is refused before anything else, as OBP does.
     const rawBody = takesBody ? await readBody(ctx, services.config.MAX_BODY_BYTES) : '';

@@ -13,9 +13,33 @@ export const correlationId: Koa.Middleware = async (ctx, next) => {
   await next();
 };
 
+/**
+ * Every answer is JSON, never to be sniffed as anything else. Answers to a request that carries credentials (any
+ * scheme: DirectLogin, Authorization) or changes something may hold personal data or a token: no cache keeps them.
+ * Set before anything runs, so error answers, unmatched routes included, carry them too.
+ */
+export const privacyHeaders: Koa.Middleware = async (ctx, next) => {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  const credentials = ctx.headers.directlogin !== undefined || ctx.headers.authorization !== undefined;
+  if (credentials || ctx.method !== 'GET') ctx.set('Cache-Control', 'no-store');
+  await next();
+};
+
+/** Headers a browser client may read from an answer (CORS hides all but a few by default). */
+const EXPOSED_HEADERS = [
+  'Correlation-Id',
+  'ETag',
+  'Range',
+  'Retry-After',
+  'X-Rate-Limit-Limit',
+  'X-Rate-Limit-Remaining',
+  'X-Rate-Limit-Reset',
+].join(', ');
+
 /** OBP answers every origin; preflight requests are answered here. */
 export const cors: Koa.Middleware = async (ctx, next) => {
   ctx.set('Access-Control-Allow-Origin', '*');
+  ctx.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
   if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method')) {
     ctx.state.route = PREFLIGHT;
     ctx.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
