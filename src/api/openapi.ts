@@ -6,7 +6,7 @@ import { ObpErrors } from '../errors';
 import { documentedErrors, errorMessage, jsonSchema, requestSchema, responseSchema } from './docs';
 import { operationId, type Endpoint, type QueryParameter } from './endpoint';
 import { API_VERSION } from './endpoints/root';
-import { API_PREFIX } from './router';
+import { versionPrefix } from './router';
 
 export type SecurityScheme = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export interface OpenApiOptions {
   serverUrl: string;
   /** The schemes any of which logs a caller in, by name. */
   loginSchemes?: Record<string, SecurityScheme>;
-  /** Where the endpoints are served (endpoints marked `root` are served at their own path). */
+  /** Serves every versioned endpoint under this prefix instead of its own (`/obp/<version>`). */
   prefix?: string;
 }
 
@@ -126,10 +126,9 @@ function operation(e: Endpoint<any>, schemeNames: string[]) {
 
 export function openApiDocument(endpoints: Endpoint<any>[], options: OpenApiOptions) {
   const schemes = options.loginSchemes ?? { DirectLogin: directLoginScheme };
-  const prefix = options.prefix ?? API_PREFIX;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
-    const path = (e.root ? '' : prefix) + e.path.split('/').map((s) => (PATH_PARAM.test(s) ? `{${s}}` : s)).join('/');
+    const path = (e.root ? '' : (options.prefix ?? versionPrefix(e))) + e.path.split('/').map((s) => (PATH_PARAM.test(s) ? `{${s}}` : s)).join('/');
     paths[path] ??= {};
     paths[path][e.method.toLowerCase()] = operation(e, Object.keys(schemes));
   }

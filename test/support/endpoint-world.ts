@@ -6,6 +6,7 @@
  * PATH_PARAMS (how to make a value, and which OBP code answers a value that belongs to someone else).
  */
 import type { Endpoint } from '../../src/api/endpoint';
+import { versionPrefix } from '../../src/api/router';
 import type { Customer } from '../../src/connector/types';
 import { uniqueId } from './client';
 import { exampleNewCustomer, validatedUser } from './fixtures';
@@ -95,7 +96,7 @@ export function urlOf(e: Endpoint<any>, values: Record<string, string>): string 
     .split('/')
     .map((s) => (/^[A-Z][A-Z0-9_]*$/.test(s) ? encodeURIComponent(values[s] ?? s) : s))
     .join('/');
-  return e.root ? path : `/obp/v3.1.0${path}`;
+  return versionPrefix(e) + path;
 }
 
 /** A user that never logs in: enough to be USER_ID and hold entitlements. Worlds share one (their banks differ). */
