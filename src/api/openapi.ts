@@ -34,6 +34,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Documentation: 'Resource docs and this document.',
   Entitlement: "Users' roles, at one bank or at all banks.",
   Firehose: 'Bulk reading of all records, for back-office systems.',
+  KYC: 'Know your customer: finding and checking customers.',
   Person: 'Personal data.',
   'Rate-Limits': 'Call limits per consumer and how they are enforced.',
   Role: 'Roles and entitlements.',
@@ -139,7 +140,8 @@ export function openApiDocument(endpoints: Endpoint<any>[], options: OpenApiOpti
       title: 'OBP-compatible Customer API',
       version: API_VERSION,
       description:
-        'The Open Bank Project API v3.1.0 "Customer" endpoints, with DirectLogin. Errors are `{"code","message"}` ' +
+        'The Open Bank Project API v3.1.0 "Customer" endpoints, with the customer attributes and searches of v4.0.0 and ' +
+        'v5.1.0, and DirectLogin. Errors are `{"code","message"}` ' +
         'with an OBP error code at the start of the message.',
       license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
     },

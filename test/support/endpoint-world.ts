@@ -28,13 +28,16 @@ export interface Owner {
   marker: string;
 }
 
+export type ForeignOwner = 'otherBank' | 'sameBank';
+
 export interface ParamFixture {
   make(o: Owner): Promise<string>;
   /**
    * The OBP code answered for a value that belongs to another owner: `otherBank` (a customer of another bank) and
-   * `sameBank` (another customer, or another user, at the same bank) are the owners tried.
+   * `sameBank` (another customer, or another user, at the same bank) are the owners tried; `sameBankUnderCustomer`
+   * tries `sameBank` only on paths that name the customer (elsewhere another customer's value at the bank is in reach).
    */
-  foreign?: { code: string; owners: ('otherBank' | 'sameBank')[] };
+  foreign?: { code: string; owners: ForeignOwner[]; sameBankUnderCustomer?: true };
 }
 
 export const PATH_PARAMS: Record<string, ParamFixture> = {
@@ -75,6 +78,17 @@ export const PATH_PARAMS: Record<string, ParamFixture> = {
       ).creditLimitRequestId,
     foreign: { code: 'OBP-30350', owners: ['otherBank', 'sameBank'] },
   },
+  CUSTOMER_ATTRIBUTE_ID: {
+    make: async (o) =>
+      (await o.s.services.connector.createOrUpdateCustomerAttribute(
+        o.bankId,
+        o.customer.customerId,
+        undefined,
+        { name: uniqueId('WORLD_'), attributeType: 'STRING', value: o.marker },
+        cc,
+      ))!.customerAttributeId,
+    foreign: { code: 'OBP-30069', owners: ['otherBank', 'sameBank'], sameBankUnderCustomer: true },
+  },
   USER_ID: { make: async (o) => o.targetUserId },
   // A consumer of its own: disabling it revokes no token a test relies on.
   CONSUMER_ID: { make: async (o) => (await o.s.services.consumers.create(uniqueId('app-'))).consumerId },
@@ -84,6 +98,14 @@ export const PATH_PARAMS: Record<string, ParamFixture> = {
     foreign: { code: 'OBP-30213', owners: ['sameBank'] },
   },
 };
+
+/** Whose values of the parameter the endpoint must refuse as not found. */
+export function foreignOwners(e: Endpoint<any>, name: string): ForeignOwner[] {
+  const foreign = PATH_PARAMS[name]?.foreign;
+  if (!foreign) return [];
+  const underCustomer = pathParams(e).includes('CUSTOMER_ID');
+  return foreign.owners.filter((kind) => kind !== 'sameBank' || !foreign.sameBankUnderCustomer || underCustomer);
+}
 
 /** Path parameters of an endpoint, in order: `/banks/BANK_ID/customers/CUSTOMER_ID` → BANK_ID, CUSTOMER_ID. */
 export function pathParams(e: Endpoint<any>): string[] {
@@ -141,7 +163,7 @@ export async function allParamValues(o: Owner): Promise<Record<string, string>> 
 
 /**
  * The endpoint's example body, made to refer to the owner's data: top-level ids name the owner's bank, customer
- * and target user; names that must be new (a username, a bank id to create) are fresh.
+ * and target user; names that must be new (a username, a bank id to create, an attribute name) are fresh.
  */
 export function exampleBody(e: Endpoint<any>, o: Owner): unknown {
   const example = e.body?.example;
@@ -152,6 +174,8 @@ export function exampleBody(e: Endpoint<any>, o: Owner): unknown {
     customer_id: () => o.customer.customerId,
     user_id: () => o.targetUserId,
     username: () => uniqueId('newuser.'),
+    // A customer attribute's name, which must be new at the customer.
+    name: () => uniqueId('ATTRIBUTE_'),
     id: () => uniqueId('newbank.'),
   };
   for (const key of Object.keys(body)) if (replace[key]) body[key] = replace[key]!();
