@@ -37,8 +37,12 @@ export function customersMatching(db: Knex, bankId: string, column: SearchColumn
 export type SearchMethods = Pick<Connector, 'getCustomersByCustomerPhoneNumber' | 'getCustomersByCustomerLegalName'>;
 
 export function searchMethods(db: Knex): SearchMethods {
-  const search = (bankId: string, column: SearchColumn, match: TextMatch, page: Page) =>
-    pageOfCustomers(db, customersMatching(db, bankId, column, match), { column, direction: 'asc' }, page);
+  const search = (bankId: string, column: SearchColumn, match: TextMatch, page: Page) => {
+    // Equal values need no ordering by the value: MariaDB sorts (filesort) when asked to, instead of reading the
+    // index in its order.
+    const columns = match.prefix ? [column, 'customer_id'] : ['customer_id'];
+    return pageOfCustomers(db, customersMatching(db, bankId, column, match), { columns, direction: 'asc' }, page);
+  };
   return {
     getCustomersByCustomerPhoneNumber: (bankId, phoneNumber, page) => search(bankId, 'mobile_number', phoneNumber, page),
     getCustomersByCustomerLegalName: (bankId, legalName, page) => search(bankId, 'legal_name', legalName, page),

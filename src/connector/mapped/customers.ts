@@ -103,17 +103,17 @@ const toLink = (r: LinkRow): UserCustomerLink => ({
 });
 
 /**
- * One page of the customers `matching` selects (a query on `customers as c`), ordered by `order.column` then
- * customer id. The page is taken over ids first (a deferred join): skipping `offset` rows then walks an index only,
- * and whole rows are read just for the page.
+ * One page of the customers `matching` selects (a query on `customers as c`), ordered by `order.columns` (ending
+ * with customer_id, so that pages never overlap). The page is taken over ids first (a deferred join): skipping
+ * `offset` rows then walks an index only, and whole rows are read just for the page.
  */
 export async function pageOfCustomers(
   db: Knex,
   matching: Knex.QueryBuilder,
-  order: { column: string; direction: 'asc' | 'desc' },
+  order: { columns: string[]; direction: 'asc' | 'desc' },
   page: Page,
 ): Promise<Customer[]> {
-  const ordered = (q: Knex.QueryBuilder) => q.orderBy(`c.${order.column}`, order.direction).orderBy('c.customer_id', order.direction);
+  const ordered = (q: Knex.QueryBuilder) => order.columns.reduce((o, column) => o.orderBy(`c.${column}`, order.direction), q);
   const ids = ordered(matching).limit(page.limit).offset(page.offset).select('c.customer_id');
   const rows = await ordered(db<CustomerRow>('customers as c').join(ids.as('p'), 'p.customer_id', 'c.customer_id')).select<CustomerRow[]>('c.*');
   return rows.map(toCustomer);
@@ -228,7 +228,7 @@ export function customerMethods(db: Knex): CustomerMethods {
         });
       }
       const direction = query.sortDirection === 'ASC' ? 'asc' : 'desc';
-      return pageOfCustomers(db, q, { column: 'last_ok_date', direction }, query);
+      return pageOfCustomers(db, q, { columns: ['last_ok_date', 'customer_id'], direction }, query);
     },
 
     updateCustomerScaData: (customerId, u) =>
