@@ -1,5 +1,6 @@
 /** Customer search over HTTP: by mobile phone number (OBP v4.0.0) and by legal name (OBP v5.1.0). */
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { textMatchOf } from '../src/api/like-pattern';
 import type { Customer } from '../src/connector/types';
 import { addAttribute } from './support/customers';
 import { createBank, createCustomerDirect, loggedInUser, type TestUser } from './support/fixtures';
@@ -12,6 +13,19 @@ const byName = (bankId: string) => `/obp/v5.1.0/banks/${bankId}/customers/legal-
 const notSearchable = (field: string, pattern: string) =>
   `OBP-10035: Incorrect json value. ${field}: ${JSON.stringify(pattern)} is not searchable. Searchable: an exact value, or a prefix ` +
   'followed by one % at the end (e.g. "+44 07972%"); % or _ anywhere else cannot be served from an index. A \\ before % or _ makes it a plain character.';
+
+describe("OBP's LIKE patterns", () => {
+  it('are served as an exact value, or a prefix when the only wildcard is one final %; \\ makes the next character plain', () => {
+    expect(textMatchOf('+44 07972 444 876')).toEqual({ value: '+44 07972 444 876', prefix: false });
+    expect(textMatchOf('Eve%')).toEqual({ value: 'Eve', prefix: true });
+    expect(textMatchOf('%')).toEqual({ value: '', prefix: true });
+    expect(textMatchOf('')).toEqual({ value: '', prefix: false });
+    expect(textMatchOf('100\\%')).toEqual({ value: '100%', prefix: false });
+    expect(textMatchOf('a\\_b\\\\c%')).toEqual({ value: 'a_b\\c', prefix: true });
+    expect(textMatchOf('ends with \\')).toEqual({ value: 'ends with \\', prefix: false });
+    for (const unserved of ['%Smith', 'Sm%th', 'Sm_th', 'Smith%%', '_', '100\\%%%']) expect(textMatchOf(unserved), unserved).toBeUndefined();
+  });
+});
 
 describeEachBackend('customer search (OBP v4.0.0 mobile phone number, v5.1.0 legal name)', (get) => {
   let bankId: string;

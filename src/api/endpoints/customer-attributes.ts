@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CustomerAttributeFields, CustomerAttributeType } from '../../connector/types';
 import { ObpError } from '../../errors';
 import { refusedAs } from '../connector-calls';
-import { endpoint, requireBank, requireCustomer, type RequestContext } from '../endpoint';
+import { endpoint, requireBank, requireCustomer, type Endpoint, type RequestContext } from '../endpoint';
 import { customerAttributeJson, customerAttributeJsonSchema, exampleCustomerAttribute } from '../json/customer';
 import { obpString } from '../schemas';
 
@@ -33,92 +33,79 @@ const fieldsOf = (b: CustomerAttributeBody): CustomerAttributeFields => ({ name:
 
 const attributeNotFound = () => new ObpError('CustomerAttributeNotFound');
 
-/** A name the customer already has is refused (the store keeps one attribute per name and customer). */
-const nameTaken = { ALREADY_EXISTS: () => new ObpError('CustomerAttributeAlreadyExists') };
+/** Implemented in OBP v4.0.0 and served under its prefix. */
+const v400 = { implementedIn: 'v4.0.0', version: 'v4.0.0', tags: ['Customer'] } satisfies Partial<Endpoint>;
 
 const typeDescription = 'The type must be one of STRING, INTEGER, DOUBLE or DATE_WITH_DAY; the value is stored as text, whatever the type.';
 
+/** What create and update share: OBP's checks in its order, the body, the one-attribute answer. */
+const attributeWrite: Pick<
+  Endpoint<CustomerAttributeBody>,
+  'implementedIn' | 'version' | 'tags' | 'body' | 'checks' | 'responseSchema' | 'exampleResponse'
+> = {
+  ...v400,
+  body: attributeBody,
+  checks: ['auth', 'bank', 'roles', 'body', attributeType, 'customer'],
+  responseSchema: customerAttributeJsonSchema,
+  exampleResponse: exampleCustomerAttribute,
+};
+const writeErrors = ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'InvalidJsonFormat', 'CustomerNotFoundByCustomerId'] as const;
+
+/**
+ * Creates (no id) or updates the path customer's attribute. A name the customer already has on another attribute is
+ * refused (the store keeps one attribute per name and customer).
+ */
+function writeAttribute(ctx: RequestContext<CustomerAttributeBody>, customerAttributeId: string | undefined) {
+  const customer = requireCustomer(ctx);
+  return refusedAs(
+    ctx.connector.createOrUpdateCustomerAttribute(customer.bankId, customer.customerId, customerAttributeId, fieldsOf(ctx.body), ctx.cc),
+    'ConnectorEmptyResponse',
+    { ALREADY_EXISTS: () => new ObpError('CustomerAttributeAlreadyExists') },
+  );
+}
+
 export const createCustomerAttribute = endpoint({
+  ...attributeWrite,
   name: 'createCustomerAttribute',
-  implementedIn: 'v4.0.0',
-  version: 'v4.0.0',
   method: 'POST',
   path: '/banks/BANK_ID/customers/CUSTOMER_ID/attribute',
   summary: 'Create Customer Attribute',
   description: `Adds an attribute to the customer. ${typeDescription} A customer has at most one attribute of each name.`,
-  tags: ['Customer'],
   roles: ['CanCreateCustomerAttributeAtOneBank', 'CanCreateCustomerAttributeAtAnyBank'],
-  body: attributeBody,
-  checks: ['auth', 'bank', 'roles', 'body', attributeType, 'customer'],
   successStatus: 201,
-  responseSchema: customerAttributeJsonSchema,
-  exampleResponse: exampleCustomerAttribute,
-  errors: [
-    'UserNotLoggedIn',
-    'BankNotFound',
-    'UserHasMissingRoles',
-    'InvalidJsonFormat',
-    'CustomerNotFoundByCustomerId',
-    'CustomerAttributeAlreadyExists',
-    'ConnectorEmptyResponse',
-  ],
+  errors: [...writeErrors, 'CustomerAttributeAlreadyExists', 'ConnectorEmptyResponse'],
   handler: async (ctx) => {
-    const customer = requireCustomer(ctx);
-    const created = await refusedAs(
-      ctx.connector.createOrUpdateCustomerAttribute(customer.bankId, customer.customerId, undefined, fieldsOf(ctx.body), ctx.cc),
-      'ConnectorEmptyResponse',
-      nameTaken,
-    );
+    const created = await writeAttribute(ctx, undefined);
+    // The customer was found at the bank by the checks: the connector has no reason to answer nothing.
     if (!created) throw new ObpError('ConnectorEmptyResponse');
     return customerAttributeJson(created);
   },
 });
 
 export const updateCustomerAttribute = endpoint({
+  ...attributeWrite,
   name: 'updateCustomerAttribute',
-  implementedIn: 'v4.0.0',
-  version: 'v4.0.0',
   method: 'PUT',
   path: '/banks/BANK_ID/customers/CUSTOMER_ID/attributes/CUSTOMER_ATTRIBUTE_ID',
   summary: 'Update Customer Attribute',
   description: `Replaces the name, type and value of one of the customer's attributes. ${typeDescription} An attribute of another customer is not found.`,
-  tags: ['Customer'],
   roles: ['CanUpdateCustomerAttributeAtOneBank', 'CanUpdateCustomerAttributeAtAnyBank'],
-  body: attributeBody,
-  checks: ['auth', 'bank', 'roles', 'body', attributeType, 'customer'],
   successStatus: 200,
-  responseSchema: customerAttributeJsonSchema,
-  exampleResponse: exampleCustomerAttribute,
-  errors: [
-    'UserNotLoggedIn',
-    'BankNotFound',
-    'UserHasMissingRoles',
-    'InvalidJsonFormat',
-    'CustomerNotFoundByCustomerId',
-    'CustomerAttributeNotFound',
-    'CustomerAttributeAlreadyExists',
-  ],
+  errors: [...writeErrors, 'CustomerAttributeNotFound', 'CustomerAttributeAlreadyExists'],
   handler: async (ctx) => {
-    const customer = requireCustomer(ctx);
-    const updated = await refusedAs(
-      ctx.connector.createOrUpdateCustomerAttribute(customer.bankId, customer.customerId, ctx.params.CUSTOMER_ATTRIBUTE_ID!, fieldsOf(ctx.body), ctx.cc),
-      'ConnectorEmptyResponse',
-      nameTaken,
-    );
+    const updated = await writeAttribute(ctx, ctx.params.CUSTOMER_ATTRIBUTE_ID!);
     if (!updated) throw attributeNotFound();
     return customerAttributeJson(updated);
   },
 });
 
 export const getCustomerAttributes = endpoint({
+  ...v400,
   name: 'getCustomerAttributes',
-  implementedIn: 'v4.0.0',
-  version: 'v4.0.0',
   method: 'GET',
   path: '/banks/BANK_ID/customers/CUSTOMER_ID/attributes',
   summary: 'Get Customer Attributes',
   description: "Lists the customer's attributes, by name.",
-  tags: ['Customer'],
   roles: ['CanGetCustomerAttributesAtOneBank', 'CanGetCustomerAttributesAtAnyBank'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
@@ -133,14 +120,12 @@ export const getCustomerAttributes = endpoint({
 });
 
 export const getCustomerAttributeById = endpoint({
+  ...v400,
   name: 'getCustomerAttributeById',
-  implementedIn: 'v4.0.0',
-  version: 'v4.0.0',
   method: 'GET',
   path: '/banks/BANK_ID/customers/CUSTOMER_ID/attributes/CUSTOMER_ATTRIBUTE_ID',
   summary: 'Get Customer Attribute By Id',
   description: "Returns one of the customer's attributes. An attribute of another customer is not found.",
-  tags: ['Customer'],
   roles: ['CanGetCustomerAttributeAtOneBank', 'CanGetCustomerAttributeAtAnyBank'],
   checks: ['auth', 'bank', 'roles', 'customer'],
   successStatus: 200,
@@ -156,15 +141,13 @@ export const getCustomerAttributeById = endpoint({
 });
 
 export const deleteCustomerAttribute = endpoint({
+  ...v400,
   name: 'deleteCustomerAttribute',
-  implementedIn: 'v4.0.0',
-  version: 'v4.0.0',
   method: 'DELETE',
   // OBP's route; its resource doc shows /banks/BANK_ID/CUSTOMER_ID/attributes/CUSTOMER_ATTRIBUTE_ID, which it never served.
   path: '/banks/BANK_ID/customers/attributes/CUSTOMER_ATTRIBUTE_ID',
   summary: 'Delete Customer Attribute',
   description: 'Deletes an attribute of a customer of the bank; answers 204 without a body. An attribute of another bank is not found.',
-  tags: ['Customer'],
   roles: ['CanDeleteCustomerAttributeAtOneBank', 'CanDeleteCustomerAttributeAtAnyBank'],
   checks: ['auth', 'bank', 'roles'],
   successStatus: 204,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Customer, Page, TextMatch } from '../../connector/types';
-import { ObpError } from '../../errors';
+import { ObpError, type ErrorName } from '../../errors';
 import { refusedAs } from '../connector-calls';
 import { endpoint, requireBank, type RequestContext } from '../endpoint';
 import { customerJsonV300, customerJsonV300Schema, exampleCustomerV300 } from '../json/customer';
@@ -35,17 +35,26 @@ async function search<B>(
   return { customers: customers.map(customerJsonV300) };
 }
 
-const errors = [
-  'UserNotLoggedIn',
-  'BankNotFound',
-  'UserHasMissingRoles',
-  'InvalidJsonFormat',
-  'IncorrectJsonValue',
-  'FilterParametersIncorrect',
-  'ConnectorEmptyResponse',
-] as const;
+/** What both searches share: OBP's tags, the checks in OBP's order, paging, the answer and the errors. */
+const searchDeclaration = {
+  tags: ['Customer', 'KYC'],
+  query: pagingQueryParameters('Customers'),
+  checks: ['auth', 'bank', 'roles', 'body'] as ('auth' | 'bank' | 'roles' | 'body')[],
+  responseSchema: customersJsonSchema,
+  exampleResponse: { customers: [exampleCustomerV300] },
+  errors: [
+    'UserNotLoggedIn',
+    'BankNotFound',
+    'UserHasMissingRoles',
+    'InvalidJsonFormat',
+    'IncorrectJsonValue',
+    'FilterParametersIncorrect',
+    'ConnectorEmptyResponse',
+  ] as ErrorName[],
+};
 
 export const getCustomersByCustomerPhoneNumber = endpoint({
+  ...searchDeclaration,
   name: 'getCustomersByCustomerPhoneNumber',
   implementedIn: 'v4.0.0',
   version: 'v4.0.0',
@@ -53,20 +62,14 @@ export const getCustomersByCustomerPhoneNumber = endpoint({
   path: '/banks/BANK_ID/search/customers/mobile-phone-number',
   summary: 'Get Customers by MOBILE_PHONE_NUMBER',
   description: `Lists the bank's customers whose mobile phone number matches \`mobile_phone_number\`. ${searchDescription}`,
-  tags: ['Customer', 'KYC'],
   roles: ['CanGetCustomer'],
   body: {
     schema: z.object({ mobile_phone_number: obpString(255) }),
     typeName: 'PostCustomerPhoneNumberJsonV400',
     example: { mobile_phone_number: '+44 07972 444 876' },
   },
-  query: pagingQueryParameters('Customers'),
-  checks: ['auth', 'bank', 'roles', 'body'],
   // OBP answers this search with 201.
   successStatus: 201,
-  responseSchema: customersJsonSchema,
-  exampleResponse: { customers: [exampleCustomerV300] },
-  errors: [...errors],
   handler: (ctx) =>
     search(ctx, 'mobile_phone_number', ctx.body.mobile_phone_number, (bankId, match, page) =>
       ctx.connector.getCustomersByCustomerPhoneNumber(bankId, match, page, ctx.cc),
@@ -74,6 +77,7 @@ export const getCustomersByCustomerPhoneNumber = endpoint({
 });
 
 export const getCustomersByLegalName = endpoint({
+  ...searchDeclaration,
   name: 'getCustomersByLegalName',
   implementedIn: 'v5.1.0',
   version: 'v5.1.0',
@@ -81,19 +85,13 @@ export const getCustomersByLegalName = endpoint({
   path: '/banks/BANK_ID/customers/legal-name',
   summary: 'Get Customers by Legal Name',
   description: `Lists the bank's customers whose legal name matches \`legal_name\`. ${searchDescription}`,
-  tags: ['Customer', 'KYC'],
   roles: ['CanGetCustomersAtOneBank'],
   body: {
     schema: z.object({ legal_name: obpString(255) }),
     typeName: 'PostCustomerLegalNameJsonV510',
     example: { legal_name: 'Eveline Tripman' },
   },
-  query: pagingQueryParameters('Customers'),
-  checks: ['auth', 'bank', 'roles', 'body'],
   successStatus: 200,
-  responseSchema: customersJsonSchema,
-  exampleResponse: { customers: [exampleCustomerV300] },
-  errors: [...errors],
   handler: (ctx) =>
     search(ctx, 'legal_name', ctx.body.legal_name, (bankId, match, page) => ctx.connector.getCustomersByCustomerLegalName(bankId, match, page, ctx.cc)),
 });
