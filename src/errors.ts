@@ -130,6 +130,12 @@ export const ObpErrors = {
     status: 404,
   },
   CreateCustomerError: { code: 'OBP-30051', text: 'Cannot create Customer', status: 400 },
+  // OBP answers it with 400; here every not-found is a 404 (policy P2).
+  CustomerAttributeNotFound: {
+    code: 'OBP-30069',
+    text: 'Customer Attribute not found. Please specify a valid value for CUSTOMER_ATTRIBUTE_ID.',
+    status: 404,
+  },
   UpdateCustomerError: { code: 'OBP-30058', text: 'Cannot update the Customer', status: 400 },
   InvalidBankIdFormat: {
     code: 'OBP-30111',
@@ -167,6 +173,12 @@ export const ObpErrors = {
     code: 'OBP-30350',
     text: 'Credit Limit Order Request not found. Please specify a valid value for REQUEST_ID.',
     status: 404,
+  },
+  // Not an OBP code (OBP stores a second attribute of the same name); 30351 is unused by OBP.
+  CustomerAttributeAlreadyExists: {
+    code: 'OBP-30351',
+    text: 'Customer Attribute already exists for this customer. Please specify a different value for name, or update that attribute.',
+    status: 400,
   },
   ConsumerKeyIsInvalid: { code: 'OBP-35030', text: 'The Consumer Key must be alphanumeric. (A-Z, a-z, 0-9)', status: 400 },
   ConsumerKeyIsTooLong: { code: 'OBP-35031', text: 'The Consumer Key max length <= 512', status: 400 },

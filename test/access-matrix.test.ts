@@ -12,6 +12,7 @@ import { roles as roleCatalogue, type RoleName } from '../src/auth/roles';
 import type { ApiResponse } from './support/client';
 import {
   exampleBody,
+  foreignOwners,
   newOwner,
   paramValues,
   PATH_PARAMS,
@@ -193,7 +194,7 @@ describeEachBackend(
     it("every id of another bank, customer or user is 404, in P3 order (after the role, where the body comes first after the body)", async () => {
       let cases = 0;
       for (const e of sessionEndpoints) {
-        const params = pathParams(e).filter((name) => PATH_PARAMS[name]!.foreign);
+        const params = pathParams(e).filter((name) => foreignOwners(e, name).length > 0);
         const bodyNamesCustomer = typeof e.body?.example === 'object' && e.body.example !== null && 'customer_id' in e.body.example;
         if (params.length === 0 && !bodyNamesCustomer) continue;
         const o = await world();
@@ -203,8 +204,8 @@ describeEachBackend(
         const asClerk = (values: Record<string, string>, body?: unknown) => holding(role, o.bankId, () => call(e, o, clerk, values, body));
         const own = await valuesIn(e, o);
         for (const name of params) {
-          const { code, owners: kinds } = PATH_PARAMS[name]!.foreign!;
-          for (const kind of kinds) {
+          const { code } = PATH_PARAMS[name]!.foreign!;
+          for (const kind of foreignOwners(e, name)) {
             const values = { ...own, [name]: await PATH_PARAMS[name]!.make(owners[kind]) };
             const context = `${route(e)} with ${name} of ${kind}`;
             const res = await asClerk(values);

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationId } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
+import { versionPrefix } from '../src/api/router';
 import { selectedBackends } from './support/backends';
 import { startTestService, type TestService } from './support/service';
 
@@ -70,7 +71,7 @@ describe('/docs in headless Chromium', () => {
       }),
     );
     const expected = endpoints.map((e) => {
-      const path = (e.root ? '' : '/obp/v3.1.0') + e.path.replace(/\/([A-Z][A-Z0-9_]*)(?=\/|$)/g, '/{$1}');
+      const path = versionPrefix(e) + e.path.replace(/\/([A-Z][A-Z0-9_]*)(?=\/|$)/g, '/{$1}');
       return `${e.method} ${path} ${operationId(e)}`;
     });
     expect([...new Set(shown)].sort()).toEqual(expected.sort());

@@ -3,7 +3,7 @@ import { resourceDoc } from '../src/api/docs';
 import { openApiDocument } from '../src/api/openapi';
 import { operationId } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
-import { koaPath } from '../src/api/router';
+import { declaredPath, koaPath } from '../src/api/router';
 
 // The 28 endpoints of the OBP v3.1.0 "Customer" page, as the contract lists them.
 const customerPage = [
@@ -50,6 +50,28 @@ describe('the endpoint table', () => {
     expect(new Set(endpoints.map((e) => koaPath(e) + e.method)).size).toBe(endpoints.length);
     const ids = endpoints.map(operationId);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('never lets two endpoints of one method match the same URL, whatever the path parameters hold', () => {
+    const isParam = (segment: string) => /^:/.test(segment);
+    const overlap = (a: string[], b: string[]) => a.length === b.length && a.every((s, i) => s === b[i] || isParam(s) || isParam(b[i]!));
+    const routes = endpoints.map((e) => ({ name: e.name, method: e.method, segments: koaPath(e).split('/') }));
+    const ambiguous = routes.flatMap((a, i) =>
+      routes.slice(i + 1).filter((b) => a.method === b.method && overlap(a.segments, b.segments)).map((b) => `${a.name} / ${b.name}`),
+    );
+    expect(ambiguous).toEqual([]);
+  });
+
+  it('serves each endpoint under the version it declares (v3.1.0 unless it names another), the login at its own path', () => {
+    for (const e of endpoints) {
+      const expected = e.root ? e.path : `/obp/${e.version ?? 'v3.1.0'}${e.path}`;
+      expect(declaredPath(e), e.name).toBe(expected);
+    }
+    const served = (name: string) => declaredPath(endpoints.find((e) => e.name === name)!);
+    expect(served('getCustomerByCustomerId')).toBe('/obp/v3.1.0/banks/BANK_ID/customers/CUSTOMER_ID');
+    expect(served('deleteCustomerAttribute')).toBe('/obp/v4.0.0/banks/BANK_ID/customers/attributes/CUSTOMER_ATTRIBUTE_ID');
+    expect(served('getCustomersByLegalName')).toBe('/obp/v5.1.0/banks/BANK_ID/customers/legal-name');
+    expect(served('directLogin')).toBe('/my/logins/direct');
   });
 
   it('gives every endpoint a body schema exactly when it reads a JSON body, and roles when it checks them', () => {

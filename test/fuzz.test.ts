@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { beforeAll, expect, it } from 'vitest';
 import type { Endpoint } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
+import { versionPrefix } from '../src/api/router';
 import { roles as roleCatalogue, type RoleName } from '../src/auth/roles';
 import { isMysql } from '../src/db/knex';
 import {
@@ -58,7 +59,7 @@ function pathOf(e: Endpoint<any>, values: Record<string, string>, raw: Record<st
     .split('/')
     .map((seg) => (raw[seg] !== undefined ? raw[seg] : values[seg] !== undefined ? encodeURIComponent(values[seg]!) : seg))
     .join('/');
-  return e.root ? path : `/obp/v3.1.0${path}`;
+  return versionPrefix(e) + path;
 }
 
 function mutateBody(r: Rng, body: unknown): { description: string; text: string } {

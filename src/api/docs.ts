@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { roles as roleCatalogue } from '../auth/roles';
 import { ObpErrors, type ErrorName } from '../errors';
 import { operationId, type Endpoint } from './endpoint';
-import { API_PREFIX } from './router';
+import { declaredPath } from './router';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema, without the noise of zod's own date patterns. */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -64,7 +64,7 @@ export function resourceDoc(e: Endpoint<any>) {
       : {}),
     is_featured: false,
     special_instructions: '',
-    specified_url: e.root ? e.path : `${API_PREFIX}${e.path}`,
+    specified_url: declaredPath(e),
     connector_methods: [] as string[],
   };
 }

@@ -10,6 +10,9 @@ import type { Services } from './services';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** An OBP API version as it appears in paths: `v3.1.0`. */
+export type ApiVersion = `v${number}.${number}.${number}`;
+
 /**
  * The checks the pipeline runs before a handler, in the order an endpoint lists them (OBP's order differs per
  * endpoint: createCustomer checks roles before the bank, createBank validates JSON before authentication).
@@ -79,7 +82,12 @@ export interface Endpoint<Body = unknown> {
   method: HttpMethod;
   /** OBP notation with upper-case path parameters: `/banks/BANK_ID/customers/CUSTOMER_ID`. */
   path: string;
-  /** Paths are served under /obp/v3.1.0 unless `root` (POST /my/logins/direct). */
+  /**
+   * The OBP version prefix it is served under, `/obp/<version>` (default `v3.1.0`): endpoints OBP added in later
+   * versions are served where OBP serves them (e.g. customer attributes under `/obp/v4.0.0`).
+   */
+  version?: ApiVersion;
+  /** Served at its own path, without a version prefix (POST /my/logins/direct). */
   root?: boolean;
   summary: string;
   description: string;

@@ -6,7 +6,7 @@ import { ObpErrors } from '../errors';
 import { documentedErrors, errorMessage, jsonSchema, requestSchema, responseSchema } from './docs';
 import { operationId, type Endpoint, type QueryParameter } from './endpoint';
 import { API_VERSION } from './endpoints/root';
-import { API_PREFIX } from './router';
+import { versionPrefix } from './router';
 
 export type SecurityScheme = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export interface OpenApiOptions {
   serverUrl: string;
   /** The schemes any of which logs a caller in, by name. */
   loginSchemes?: Record<string, SecurityScheme>;
-  /** Where the endpoints are served (endpoints marked `root` are served at their own path). */
+  /** Serves every versioned endpoint under this prefix instead of its own (`/obp/<version>`). */
   prefix?: string;
 }
 
@@ -34,6 +34,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Documentation: 'Resource docs and this document.',
   Entitlement: "Users' roles, at one bank or at all banks.",
   Firehose: 'Bulk reading of all records, for back-office systems.',
+  KYC: 'Know your customer: finding and checking customers.',
   Person: 'Personal data.',
   'Rate-Limits': 'Call limits per consumer and how they are enforced.',
   Role: 'Roles and entitlements.',
@@ -126,10 +127,9 @@ function operation(e: Endpoint<any>, schemeNames: string[]) {
 
 export function openApiDocument(endpoints: Endpoint<any>[], options: OpenApiOptions) {
   const schemes = options.loginSchemes ?? { DirectLogin: directLoginScheme };
-  const prefix = options.prefix ?? API_PREFIX;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
-    const path = (e.root ? '' : prefix) + e.path.split('/').map((s) => (PATH_PARAM.test(s) ? `{${s}}` : s)).join('/');
+    const path = (e.root ? '' : (options.prefix ?? versionPrefix(e))) + e.path.split('/').map((s) => (PATH_PARAM.test(s) ? `{${s}}` : s)).join('/');
     paths[path] ??= {};
     paths[path][e.method.toLowerCase()] = operation(e, Object.keys(schemes));
   }
@@ -140,7 +140,8 @@ export function openApiDocument(endpoints: Endpoint<any>[], options: OpenApiOpti
       title: 'OBP-compatible Customer API',
       version: API_VERSION,
       description:
-        'The Open Bank Project API v3.1.0 "Customer" endpoints, with DirectLogin. Errors are `{"code","message"}` ' +
+        'The Open Bank Project API v3.1.0 "Customer" endpoints, with the customer attributes and searches of v4.0.0 and ' +
+        'v5.1.0, and DirectLogin. Errors are `{"code","message"}` ' +
         'with an OBP error code at the start of the message.',
       license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
     },

@@ -1,15 +1,22 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { operationId, type Endpoint } from './endpoint';
+import { operationId, type ApiVersion, type Endpoint } from './endpoint';
 import { endpointHandler } from './pipeline';
 import { RouteInfo } from './route-info';
 import type { Services } from './services';
 
-export const API_PREFIX = '/obp/v3.1.0';
+/** The version every endpoint is served under unless its declaration names another. */
+export const DEFAULT_VERSION: ApiVersion = 'v3.1.0';
+export const API_PREFIX = `/obp/${DEFAULT_VERSION}`;
 
-/** The path as declared, under the version prefix: `/obp/v3.1.0/banks/BANK_ID/customers` */
+/** Where the endpoint's path is served: `/obp/v3.1.0`, `/obp/v4.0.0`, … or '' for a `root` endpoint. */
+export function versionPrefix(e: Endpoint<any>): string {
+  return e.root ? '' : `/obp/${e.version ?? DEFAULT_VERSION}`;
+}
+
+/** The path as declared, under its version prefix: `/obp/v3.1.0/banks/BANK_ID/customers` */
 export function declaredPath(e: Endpoint<any>): string {
-  return e.root ? e.path : `${API_PREFIX}${e.path}`;
+  return versionPrefix(e) + e.path;
 }
 
 /** `/banks/BANK_ID/customers` → `/obp/v3.1.0/banks/:BANK_ID/customers` */

@@ -27,6 +27,13 @@ const bankRoles = [
   'CanReadDynamicResourceDocsAtOneBank',
   // Not an OBP role (OBP checks none for CRM events): this service's, for reading a bank's CRM events.
   'CanGetCrmEvents',
+  // OBP v4.0.0 customer attributes, v5.1.0 customer search by legal name.
+  'CanCreateCustomerAttributeAtOneBank',
+  'CanUpdateCustomerAttributeAtOneBank',
+  'CanDeleteCustomerAttributeAtOneBank',
+  'CanGetCustomerAttributesAtOneBank',
+  'CanGetCustomerAttributeAtOneBank',
+  'CanGetCustomersAtOneBank',
 ] as const;
 
 const systemRoles = [
@@ -44,6 +51,11 @@ const systemRoles = [
   'CanEnableConsumers',
   'CanDisableConsumers',
   'CanGetCustomersAtAnyBank',
+  'CanCreateCustomerAttributeAtAnyBank',
+  'CanUpdateCustomerAttributeAtAnyBank',
+  'CanDeleteCustomerAttributeAtAnyBank',
+  'CanGetCustomerAttributesAtAnyBank',
+  'CanGetCustomerAttributeAtAnyBank',
 ] as const;
 
 export type RoleName = (typeof bankRoles)[number] | (typeof systemRoles)[number];

@@ -86,13 +86,17 @@ export interface CustomerGeneralDataUpdate {
 
 export type CustomerAttributeType = 'STRING' | 'INTEGER' | 'DOUBLE' | 'DATE_WITH_DAY';
 
-export interface CustomerAttribute {
-  customerAttributeId: string;
-  bankId: string;
-  customerId: string;
+/** What a client sets on a customer attribute (OBP's CustomerAttributeJsonV400): the value is text whatever the type. */
+export interface CustomerAttributeFields {
   name: string;
   attributeType: CustomerAttributeType;
   value: string;
+}
+
+export interface CustomerAttribute extends CustomerAttributeFields {
+  customerAttributeId: string;
+  bankId: string;
+  customerId: string;
 }
 
 export interface CustomerAndAttributes {
@@ -119,6 +123,15 @@ export interface CustomerQuery {
   toDate?: Date;
   sortDirection: SortDirection;
   attributeFilters: Record<string, string[]>;
+}
+
+/**
+ * A search on one text field of customers: the field equals `value` exactly (letter case and spaces included), or,
+ * with `prefix`, starts with it. What an index on the field can answer without reading every customer.
+ */
+export interface TextMatch {
+  value: string;
+  prefix: boolean;
 }
 
 export interface UserCustomerLink {

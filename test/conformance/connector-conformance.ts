@@ -345,6 +345,137 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
       });
     });
 
+    describe('customer attribute writes', () => {
+      const tax = { name: 'SPECIAL_TAX_NUMBER', attributeType: 'STRING', value: '123456789' } as const;
+
+      it('creates, reads, updates and deletes an attribute of a customer at its bank', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const created = await c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, undefined, tax, cc);
+        expect(created).toEqual({ ...tax, customerAttributeId: expect.any(String), bankId: bank.bankId, customerId: customer.customerId });
+        const id = created!.customerAttributeId;
+        expect(await c.getCustomerAttributeById(bank.bankId, customer.customerId, id, cc)).toEqual(created);
+        expect(await c.getCustomerAttributes(bank.bankId, customer.customerId, cc)).toEqual([created]);
+
+        const changed = { name: 'BIRTH_DAY', attributeType: 'DATE_WITH_DAY', value: '1990-05-17' } as const;
+        const updated = await c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, id, changed, cc);
+        expect(updated).toEqual({ ...created, ...changed });
+        expect(await c.getCustomerAttributes(bank.bankId, customer.customerId, cc)).toEqual([updated]);
+        // The same values again is a change that changes nothing, not a miss.
+        expect(await c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, id, changed, cc)).toEqual(updated);
+
+        expect(await c.deleteCustomerAttribute(bank.bankId, id, cc)).toBe(true);
+        expect(await c.getCustomerAttributeById(bank.bankId, customer.customerId, id, cc)).toBeUndefined();
+        expect(await c.getCustomerAttributes(bank.bankId, customer.customerId, cc)).toEqual([]);
+        expect(await c.deleteCustomerAttribute(bank.bankId, id, cc)).toBe(false);
+        expect(await c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, id, tax, cc)).toBeUndefined();
+      });
+
+      it('reaches an attribute only through its own customer and bank', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const sibling = await c.createCustomer(bank.bankId, newCustomer(), cc);
+        const { bank: otherBank, customer: foreign } = await bankWithCustomer();
+        const created = (await c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, undefined, tax, cc))!;
+        const id = created.customerAttributeId;
+
+        expect(await c.getCustomerAttributeById(bank.bankId, sibling.customerId, id, cc)).toBeUndefined();
+        expect(await c.getCustomerAttributeById(otherBank.bankId, customer.customerId, id, cc)).toBeUndefined();
+        expect(await c.createOrUpdateCustomerAttribute(bank.bankId, sibling.customerId, id, { ...tax, value: 'x' }, cc)).toBeUndefined();
+        expect(await c.createOrUpdateCustomerAttribute(otherBank.bankId, foreign.customerId, id, { ...tax, value: 'x' }, cc)).toBeUndefined();
+        expect(await c.deleteCustomerAttribute(otherBank.bankId, id, cc)).toBe(false);
+        // A customer is written to only under its own bank.
+        expect(await c.createOrUpdateCustomerAttribute(otherBank.bankId, customer.customerId, undefined, tax, cc)).toBeUndefined();
+        expect(await c.createOrUpdateCustomerAttribute(bank.bankId, randomUUID(), undefined, tax, cc)).toBeUndefined();
+
+        expect(await c.getCustomerAttributes(bank.bankId, customer.customerId, cc)).toEqual([created]);
+        expect(await c.getCustomerAttributes(bank.bankId, sibling.customerId, cc)).toEqual([]);
+        expect(await c.getCustomerAttributes(otherBank.bankId, foreign.customerId, cc)).toEqual([]);
+      });
+
+      it('keeps one attribute per name and customer: a second one fails ALREADY_EXISTS, also under concurrency', async () => {
+        const { bank, customer } = await bankWithCustomer();
+        const other = await c.createCustomer(bank.bankId, newCustomer(), cc);
+        const first = (await c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, undefined, tax, cc))!;
+        expect((await rejection(c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, undefined, { ...tax, value: '2' }, cc))).kind).toBe(
+          'ALREADY_EXISTS',
+        );
+        // Another customer may have that name.
+        expect(await c.createOrUpdateCustomerAttribute(bank.bankId, other.customerId, undefined, tax, cc)).toMatchObject(tax);
+        // Renaming onto a taken name fails and changes nothing.
+        const second = (await c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, undefined, { ...tax, name: 'OTHER' }, cc))!;
+        const rename = await rejection(c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, second.customerAttributeId, tax, cc));
+        expect(rename.kind).toBe('ALREADY_EXISTS');
+        expect(await c.getCustomerAttributeById(bank.bankId, customer.customerId, second.customerAttributeId, cc)).toEqual(second);
+        expect(await c.getCustomerAttributeById(bank.bankId, customer.customerId, first.customerAttributeId, cc)).toEqual(first);
+
+        const racing = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) => c.createOrUpdateCustomerAttribute(bank.bankId, customer.customerId, undefined, { ...tax, name: 'RACE', value: String(i) }, cc)),
+        );
+        expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of racing) if (r.status === 'rejected') expect(isConnectorError(r.reason) && r.reason.kind).toBe('ALREADY_EXISTS');
+        expect((await c.getCustomerAttributes(bank.bankId, customer.customerId, cc)).filter((a) => a.name === 'RACE')).toHaveLength(1);
+      });
+    });
+
+    describe('customer search', () => {
+      async function bankWithNamedCustomers() {
+        const bank = await c.createOrUpdateBank(newBank(), cc);
+        const people = [
+          ['Zoe Smith', '+44 7700 900001'],
+          ['John Smith', '+44 7700 900002'],
+          ['John Smithers', '+44 7700 900003'],
+          ['john smith', '+49 30 1234'],
+          ['John Smith', '+44 7700 900002'],
+          ['Jöhn Smith', '+44 77'],
+        ] as const;
+        const customers = [];
+        for (const [legalName, mobileNumber] of people) customers.push(await c.createCustomer(bank.bankId, newCustomer({ legalName, mobileNumber }), cc));
+        return { bank, customers };
+      }
+      const page = { limit: 50, offset: 0 };
+      const byId = (a: { customerId: string }, b: { customerId: string }) => (a.customerId < b.customerId ? -1 : 1);
+
+      it('finds customers by exact legal name or mobile number: letter case and every character count', async () => {
+        const { bank, customers } = await bankWithNamedCustomers();
+        const johns = await c.getCustomersByCustomerLegalName(bank.bankId, { value: 'John Smith', prefix: false }, page, cc);
+        // Ties on the searched value are ordered by customer id.
+        expect(johns).toEqual([customers[1], customers[4]].sort(byId));
+        const phone = await c.getCustomersByCustomerPhoneNumber(bank.bankId, { value: '+44 7700 900002', prefix: false }, page, cc);
+        expect(phone).toEqual([customers[1], customers[4]].sort(byId));
+        expect(await c.getCustomersByCustomerLegalName(bank.bankId, { value: 'john Smith', prefix: false }, page, cc)).toEqual([]);
+        expect(await c.getCustomersByCustomerLegalName(bank.bankId, { value: 'John Smith ', prefix: false }, page, cc)).toEqual([]);
+        expect(await c.getCustomersByCustomerPhoneNumber(bank.bankId, { value: '+44 7700', prefix: false }, page, cc)).toEqual([]);
+        // Pattern characters are plain characters.
+        expect(await c.getCustomersByCustomerLegalName(bank.bankId, { value: 'John%', prefix: false }, page, cc)).toEqual([]);
+      });
+
+      it('finds customers by prefix, ordered by the value in code points, then customer id', async () => {
+        const { bank, customers } = await bankWithNamedCustomers();
+        const names = async (value: string) =>
+          (await c.getCustomersByCustomerLegalName(bank.bankId, { value, prefix: true }, page, cc)).map((x) => x.legalName);
+        expect(await names('John Smith')).toEqual(['John Smith', 'John Smith', 'John Smithers']);
+        expect(await names('J')).toEqual(['John Smith', 'John Smith', 'John Smithers', 'Jöhn Smith']);
+        expect(await names('')).toEqual(['John Smith', 'John Smith', 'John Smithers', 'Jöhn Smith', 'Zoe Smith', 'john smith']);
+        expect(await names('Smith')).toEqual([]);
+        const phones = await c.getCustomersByCustomerPhoneNumber(bank.bankId, { value: '+44 77', prefix: true }, page, cc);
+        expect(phones.map((x) => x.mobileNumber)).toEqual(['+44 77', '+44 7700 900001', '+44 7700 900002', '+44 7700 900002', '+44 7700 900003']);
+        expect(phones.map((x) => x.customerId)).toContain(customers[5].customerId);
+      });
+
+      it('sees only the bank asked for, and pages without overlap', async () => {
+        const { bank } = await bankWithNamedCustomers();
+        const { bank: other } = await bankWithNamedCustomers();
+        const all = await c.getCustomersByCustomerLegalName(bank.bankId, { value: '', prefix: true }, page, cc);
+        expect(all).toHaveLength(6);
+        expect(all.every((x) => x.bankId === bank.bankId)).toBe(true);
+        const pages = [];
+        for (const offset of [0, 4]) pages.push(await c.getCustomersByCustomerLegalName(bank.bankId, { value: '', prefix: true }, { limit: 4, offset }, cc));
+        expect(pages.map((p) => p.length)).toEqual([4, 2]);
+        expect(pages.flat()).toEqual(all);
+        expect(await c.getCustomersByCustomerPhoneNumber(other.bankId, { value: '+49', prefix: true }, { limit: 1, offset: 1 }, cc)).toEqual([]);
+        expect(await c.getCustomersByCustomerPhoneNumber(`missing.${randomUUID()}`, { value: '', prefix: true }, page, cc)).toEqual([]);
+      });
+    });
+
     describe('user-customer links', () => {
       it('links a user to customers; getCustomersByUserId lists them in link order', async () => {
         const userId = randomUUID();

@@ -6,6 +6,7 @@
  * PATH_PARAMS (how to make a value, and which OBP code answers a value that belongs to someone else).
  */
 import type { Endpoint } from '../../src/api/endpoint';
+import { versionPrefix } from '../../src/api/router';
 import type { Customer } from '../../src/connector/types';
 import { uniqueId } from './client';
 import { exampleNewCustomer, validatedUser } from './fixtures';
@@ -27,13 +28,16 @@ export interface Owner {
   marker: string;
 }
 
+export type ForeignOwner = 'otherBank' | 'sameBank';
+
 export interface ParamFixture {
   make(o: Owner): Promise<string>;
   /**
    * The OBP code answered for a value that belongs to another owner: `otherBank` (a customer of another bank) and
-   * `sameBank` (another customer, or another user, at the same bank) are the owners tried.
+   * `sameBank` (another customer, or another user, at the same bank) are the owners tried; `sameBankUnderCustomer`
+   * tries `sameBank` only on paths that name the customer (elsewhere another customer's value at the bank is in reach).
    */
-  foreign?: { code: string; owners: ('otherBank' | 'sameBank')[] };
+  foreign?: { code: string; owners: ForeignOwner[]; sameBankUnderCustomer?: true };
 }
 
 export const PATH_PARAMS: Record<string, ParamFixture> = {
@@ -74,6 +78,17 @@ export const PATH_PARAMS: Record<string, ParamFixture> = {
       ).creditLimitRequestId,
     foreign: { code: 'OBP-30350', owners: ['otherBank', 'sameBank'] },
   },
+  CUSTOMER_ATTRIBUTE_ID: {
+    make: async (o) =>
+      (await o.s.services.connector.createOrUpdateCustomerAttribute(
+        o.bankId,
+        o.customer.customerId,
+        undefined,
+        { name: uniqueId('WORLD_'), attributeType: 'STRING', value: o.marker },
+        cc,
+      ))!.customerAttributeId,
+    foreign: { code: 'OBP-30069', owners: ['otherBank', 'sameBank'], sameBankUnderCustomer: true },
+  },
   USER_ID: { make: async (o) => o.targetUserId },
   // A consumer of its own: disabling it revokes no token a test relies on.
   CONSUMER_ID: { make: async (o) => (await o.s.services.consumers.create(uniqueId('app-'))).consumerId },
@@ -83,6 +98,14 @@ export const PATH_PARAMS: Record<string, ParamFixture> = {
     foreign: { code: 'OBP-30213', owners: ['sameBank'] },
   },
 };
+
+/** Whose values of the parameter the endpoint must refuse as not found. */
+export function foreignOwners(e: Endpoint<any>, name: string): ForeignOwner[] {
+  const foreign = PATH_PARAMS[name]?.foreign;
+  if (!foreign) return [];
+  const underCustomer = pathParams(e).includes('CUSTOMER_ID');
+  return foreign.owners.filter((kind) => kind !== 'sameBank' || !foreign.sameBankUnderCustomer || underCustomer);
+}
 
 /** Path parameters of an endpoint, in order: `/banks/BANK_ID/customers/CUSTOMER_ID` → BANK_ID, CUSTOMER_ID. */
 export function pathParams(e: Endpoint<any>): string[] {
@@ -95,7 +118,7 @@ export function urlOf(e: Endpoint<any>, values: Record<string, string>): string 
     .split('/')
     .map((s) => (/^[A-Z][A-Z0-9_]*$/.test(s) ? encodeURIComponent(values[s] ?? s) : s))
     .join('/');
-  return e.root ? path : `/obp/v3.1.0${path}`;
+  return versionPrefix(e) + path;
 }
 
 /** A user that never logs in: enough to be USER_ID and hold entitlements. Worlds share one (their banks differ). */
@@ -140,7 +163,7 @@ export async function allParamValues(o: Owner): Promise<Record<string, string>> 
 
 /**
  * The endpoint's example body, made to refer to the owner's data: top-level ids name the owner's bank, customer
- * and target user; names that must be new (a username, a bank id to create) are fresh.
+ * and target user; names that must be new (a username, a bank id to create, an attribute name) are fresh.
  */
 export function exampleBody(e: Endpoint<any>, o: Owner): unknown {
   const example = e.body?.example;
@@ -151,6 +174,8 @@ export function exampleBody(e: Endpoint<any>, o: Owner): unknown {
     customer_id: () => o.customer.customerId,
     user_id: () => o.targetUserId,
     username: () => uniqueId('newuser.'),
+    // A customer attribute's name, which must be new at the customer.
+    name: () => uniqueId('ATTRIBUTE_'),
     id: () => uniqueId('newbank.'),
   };
   for (const key of Object.keys(body)) if (replace[key]) body[key] = replace[key]!();

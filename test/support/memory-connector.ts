@@ -14,8 +14,10 @@ import type {
   Customer,
   CustomerAddress,
   CustomerAttribute,
+  Page,
   SocialMediaHandle,
   TaxResidence,
+  TextMatch,
   UserCustomerLink,
 } from '../../src/connector/types';
 
@@ -86,6 +88,22 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
 
   function attributesOf(bankId: string, customerId: string): CustomerAttribute[] {
     return copy(store.attributes.filter((a) => a.bankId === bankId && a.customerId === customerId));
+  }
+
+  function ownedAttribute(bankId: string, customerId: string, customerAttributeId: string): CustomerAttribute | undefined {
+    return store.attributes.find((a) => a.bankId === bankId && a.customerId === customerId && a.customerAttributeId === customerAttributeId);
+  }
+
+  /** Matches in code point order (UTF-8 bytes compare that way), as the databases' binary collations list them. */
+  function search(bankId: string, field: (c: Customer) => string, match: TextMatch, page: Page): Customer[] {
+    const order = (a: Customer, b: Customer) =>
+      Buffer.compare(Buffer.from(field(a)), Buffer.from(field(b))) || Buffer.compare(Buffer.from(a.customerId), Buffer.from(b.customerId));
+    return [...store.customers.values()]
+      .map(({ customer }) => customer)
+      .filter((c) => c.bankId === bankId && (match.prefix ? field(c).startsWith(match.value) : field(c) === match.value))
+      .sort(order)
+      .slice(page.offset, page.offset + page.limit)
+      .map(copy);
   }
 
   return {
@@ -195,6 +213,34 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
     },
     async getCustomerAttributesForCustomers(customers) {
       return customers.map((customer) => ({ customer: copy(customer), attributes: attributesOf(customer.bankId, customer.customerId) }));
+    },
+    async createOrUpdateCustomerAttribute(bankId, customerId, customerAttributeId, fields) {
+      const customer = store.customers.get(customerId)?.customer;
+      if (!customer || customer.bankId !== bankId) return undefined;
+      const existing = customerAttributeId === undefined ? undefined : ownedAttribute(bankId, customerId, customerAttributeId);
+      if (customerAttributeId !== undefined && !existing) return undefined;
+      if (store.attributes.some((a) => a.customerId === customerId && a.name === fields.name && a !== existing)) {
+        throw new ConnectorError('ALREADY_EXISTS', 'the customer already has an attribute with this name', { obpCode: 'OBP-30351' });
+      }
+      if (existing) return copy(Object.assign(existing, copy(fields)));
+      return addCustomerAttribute(store, { bankId, customerId, ...fields });
+    },
+    async getCustomerAttributeById(bankId, customerId, customerAttributeId) {
+      const attribute = ownedAttribute(bankId, customerId, customerAttributeId);
+      return attribute && copy(attribute);
+    },
+    async deleteCustomerAttribute(bankId, customerAttributeId) {
+      const index = store.attributes.findIndex((a) => a.bankId === bankId && a.customerAttributeId === customerAttributeId);
+      if (index < 0) return false;
+      store.attributes.splice(index, 1);
+      return true;
+    },
+
+    async getCustomersByCustomerPhoneNumber(bankId, phoneNumber, page) {
+      return search(bankId, (c) => c.mobileNumber, phoneNumber, page);
+    },
+    async getCustomersByCustomerLegalName(bankId, legalName, page) {
+      return search(bankId, (c) => c.legalName, legalName, page);
     },
 
     async createUserCustomerLink(userId, customerId) {

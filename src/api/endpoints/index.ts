@@ -19,6 +19,8 @@ import {
   getCustomersForCurrentUserAtBank,
   getCustomersForUser,
 } from './customers';
+import { customerAttributeEndpoints } from './customer-attributes';
+import { getCustomersByCustomerPhoneNumber, getCustomersByLegalName } from './customer-search';
 import { getFirehoseCustomers } from './firehose';
 import { callsLimit, enableDisableConsumers, getCallsLimit } from './management';
 import { getRateLimitingInfo } from './rate-limiting';
@@ -79,4 +81,8 @@ export const endpoints: Endpoint<any>[] = [
   createCreditLimitRequest,
   getCreditLimitRequests,
   getCreditLimitRequestByRequestId,
+  // Later OBP versions: customer attributes (v4.0.0), customer search (v4.0.0, v5.1.0)
+  ...customerAttributeEndpoints,
+  getCustomersByCustomerPhoneNumber,
+  getCustomersByLegalName,
 ];

@@ -144,6 +144,39 @@ export const rpcs: { readonly [M in ConnectorMethodName]: Rpc<M> } = {
     result: (r) => r.customersAndAttributes.map((e) => ({ customer: customer(e), attributes: e.attributes.map(w.attributeOf) })),
   },
 
+  createOrUpdateCustomerAttribute: {
+    ...update,
+    request: (bankId, customerId, customerAttributeId, f) => ({ bankId, customerId, customerAttributeId, ...f, attributeType: w.attributeType(f.attributeType) }),
+    args: (r) => [r.bankId, r.customerId, r.customerAttributeId ?? undefined, { name: r.name, attributeType: w.attributeTypeOf(r.attributeType), value: r.value }],
+    response: (attribute) => ({ attribute: w.attribute(attribute) }), result: (r) => w.attributeOf(present(r.attribute, 'attribute')),
+  },
+  getCustomerAttributeById: {
+    ...lookup,
+    request: (bankId, customerId, customerAttributeId) => ({ bankId, customerId, customerAttributeId }),
+    args: (r) => [r.bankId, r.customerId, r.customerAttributeId],
+    response: (attribute) => ({ attribute: w.attribute(attribute) }), result: (r) => w.attributeOf(present(r.attribute, 'attribute')),
+  },
+  deleteCustomerAttribute: {
+    ...remove,
+    request: (bankId, customerAttributeId) => ({ bankId, customerAttributeId }), args: (r) => [r.bankId, r.customerAttributeId],
+    response: (deleted) => ({ deleted }), result: (r) => r.deleted,
+  },
+
+  getCustomersByCustomerPhoneNumber: {
+    ...read,
+    pageSize: (r) => r.limit,
+    request: (bankId, phoneNumber, page) => ({ bankId, phoneNumber, ...page }),
+    args: (r) => [r.bankId, given(r.phoneNumber, 'phone_number'), { limit: r.limit, offset: r.offset }],
+    response: (customers) => ({ customers }), result: (r) => r.customers.map(w.customerOf),
+  },
+  getCustomersByCustomerLegalName: {
+    ...read,
+    pageSize: (r) => r.limit,
+    request: (bankId, legalName, page) => ({ bankId, legalName, ...page }),
+    args: (r) => [r.bankId, given(r.legalName, 'legal_name'), { limit: r.limit, offset: r.offset }],
+    response: (customers) => ({ customers }), result: (r) => r.customers.map(w.customerOf),
+  },
+
   createUserCustomerLink: {
     ...write,
     request: (userId, customerId) => ({ userId, customerId }), args: (r) => [r.userId, r.customerId],

@@ -13,6 +13,7 @@ import type {
   CustomerAddress,
   CustomerAddressFields,
   CustomerAttribute,
+  CustomerAttributeType,
   CustomerQuery,
   NewCustomer,
   NewSocialMediaHandle,
@@ -59,13 +60,20 @@ export function newCustomerOf<T extends pb.NewCustomer>(c: T): T & NewCustomer {
 
 export const customerOf = (c: pb.Customer): Customer => newCustomerOf(c);
 
+export const attributeType = (t: CustomerAttributeType): pb.CustomerAttributeType => pb.CustomerAttributeType[t];
+
+/** An unset or unknown type reads as STRING: the value is text whatever the type. */
+export function attributeTypeOf(t: pb.CustomerAttributeType): CustomerAttributeType {
+  const type = pb.CustomerAttributeType[t] as keyof typeof pb.CustomerAttributeType | undefined;
+  return type === undefined || type === 'UNSPECIFIED' ? 'STRING' : type;
+}
+
 export function attribute(a: CustomerAttribute): pb.CustomerAttribute {
-  return { ...a, attributeType: pb.CustomerAttributeType[a.attributeType] };
+  return { ...a, attributeType: attributeType(a.attributeType) };
 }
 
 export function attributeOf(a: pb.CustomerAttribute): CustomerAttribute {
-  const type = pb.CustomerAttributeType[a.attributeType] as keyof typeof pb.CustomerAttributeType | undefined;
-  return { ...a, attributeType: type === undefined || type === 'UNSPECIFIED' ? 'STRING' : type };
+  return { ...a, attributeType: attributeTypeOf(a.attributeType) };
 }
 
 export function query(q: CustomerQuery): pb.CustomerQuery {

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/knex';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
-import type { Customer, CustomerAttribute, CustomerAttributeType, UserCustomerLink } from '../types';
+import type { Customer, Page, UserCustomerLink } from '../types';
 
 interface CustomerRow {
   customer_id: string;
@@ -86,24 +86,6 @@ export function customerColumns(c: Omit<Customer, 'customerId' | 'bankId' | 'num
   };
 }
 
-interface AttributeRow {
-  customer_attribute_id: string;
-  bank_id: string;
-  customer_id: string;
-  name: string;
-  attribute_type: string;
-  value: string;
-}
-
-const toAttribute = (r: AttributeRow): CustomerAttribute => ({
-  customerAttributeId: r.customer_attribute_id,
-  bankId: r.bank_id,
-  customerId: r.customer_id,
-  name: r.name,
-  attributeType: r.attribute_type as CustomerAttributeType,
-  value: r.value,
-});
-
 interface LinkRow {
   user_customer_link_id: string;
   user_id: string;
@@ -120,6 +102,23 @@ const toLink = (r: LinkRow): UserCustomerLink => ({
   isActive: Boolean(r.is_active),
 });
 
+/**
+ * One page of the customers `matching` selects (a query on `customers as c`), ordered by `order.columns` (ending
+ * with customer_id, so that pages never overlap). The page is taken over ids first (a deferred join): skipping
+ * `offset` rows then walks an index only, and whole rows are read just for the page.
+ */
+export async function pageOfCustomers(
+  db: Knex,
+  matching: Knex.QueryBuilder,
+  order: { columns: string[]; direction: 'asc' | 'desc' },
+  page: Page,
+): Promise<Customer[]> {
+  const ordered = (q: Knex.QueryBuilder) => order.columns.reduce((o, column) => o.orderBy(`c.${column}`, order.direction), q);
+  const ids = ordered(matching).limit(page.limit).offset(page.offset).select('c.customer_id');
+  const rows = await ordered(db<CustomerRow>('customers as c').join(ids.as('p'), 'p.customer_id', 'c.customer_id')).select<CustomerRow[]>('c.*');
+  return rows.map(toCustomer);
+}
+
 /** OBP assigns `Random.nextInt(Integer.MAX_VALUE)`: a non-negative 31-bit number. */
 const newCustomerNumber = () => String(randomInt(0, 2147483647));
 const NUMBER_ATTEMPTS = 5;
@@ -135,8 +134,6 @@ export type CustomerMethods = Pick<
   | 'updateCustomerScaData'
   | 'updateCustomerCreditData'
   | 'updateCustomerGeneralData'
-  | 'getCustomerAttributes'
-  | 'getCustomerAttributesForCustomers'
   | 'createUserCustomerLink'
   | 'getUserCustomerLink'
 >;
@@ -231,20 +228,7 @@ export function customerMethods(db: Knex): CustomerMethods {
         });
       }
       const direction = query.sortDirection === 'ASC' ? 'asc' : 'desc';
-      // Page over ids first (a deferred join): skipping `offset` rows then walks the index only, and whole rows
-      // are read just for the page.
-      const page = q
-        .orderBy('c.last_ok_date', direction)
-        .orderBy('c.customer_id', direction)
-        .limit(query.limit)
-        .offset(query.offset)
-        .select('c.customer_id');
-      const rows = await db<CustomerRow>('customers as c')
-        .join(page.as('p'), 'p.customer_id', 'c.customer_id')
-        .orderBy('c.last_ok_date', direction)
-        .orderBy('c.customer_id', direction)
-        .select('c.*');
-      return rows.map(toCustomer);
+      return pageOfCustomers(db, q, { columns: ['last_ok_date', 'customer_id'], direction }, query);
     },
 
     updateCustomerScaData: (customerId, u) =>
@@ -276,33 +260,6 @@ export function customerMethods(db: Knex): CustomerMethods {
         branch_id: u.branchId,
         name_suffix: u.nameSuffix,
       }),
-
-    async getCustomerAttributes(bankId, customerId) {
-      const rows = await db<AttributeRow>('customer_attributes')
-        .where({ bank_id: bankId, customer_id: customerId })
-        .orderBy('name');
-      return rows.map(toAttribute);
-    },
-
-    async getCustomerAttributesForCustomers(customers) {
-      if (customers.length === 0) return [];
-      const rows = await db<AttributeRow>('customer_attributes')
-        .whereIn(
-          'customer_id',
-          customers.map((c) => c.customerId),
-        )
-        .orderBy('name');
-      const byCustomer = new Map<string, CustomerAttribute[]>();
-      for (const r of rows) {
-        const list = byCustomer.get(r.customer_id) ?? [];
-        list.push(toAttribute(r));
-        byCustomer.set(r.customer_id, list);
-      }
-      return customers.map((customer) => ({
-        customer,
-        attributes: (byCustomer.get(customer.customerId) ?? []).filter((a) => a.bankId === customer.bankId),
-      }));
-    },
 
     async createUserCustomerLink(userId, customerId) {
       const link: UserCustomerLink = {

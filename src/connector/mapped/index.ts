@@ -3,6 +3,8 @@ import { gitCommit, packageVersion } from '../../build-info';
 import type { Connector } from '../connector';
 import { probe } from '../readiness';
 import { bankMethods } from './banks';
+import { attributeMethods } from './customer-attributes';
+import { searchMethods } from './customer-search';
 import { customerMethods } from './customers';
 import { satelliteMethods } from './satellites';
 
@@ -12,6 +14,8 @@ export function createMappedConnector(db: Knex): Connector {
     name: 'mapped',
     ...bankMethods(db),
     ...customerMethods(db),
+    ...attributeMethods(db),
+    ...searchMethods(db),
     ...satelliteMethods(db),
     async getAdapterInfo() {
       // The mapped store is part of this service, so the "adapter" is the service itself.
