@@ -5,6 +5,7 @@ import * as customerSatellites from './20261123000003_customer_satellites';
 import * as authHardening from './20261124000001_auth_hardening';
 import * as exactCollation from './20261124000002_exact_collation';
 import * as bankCreators from './20261124000003_bank_creators';
+import * as oidcIdentities from './20261125010001_oidc_identities';
 import * as customerSearchIndexes from './20261125020001_customer_search_indexes';
 
 export interface Migration {
@@ -14,4 +15,13 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations: Migration[] = [foundation, customers, customerSatellites, authHardening, exactCollation, bankCreators, customerSearchIndexes];
+export const migrations: Migration[] = [
+  foundation,
+  customers,
+  customerSatellites,
+  authHardening,
+  exactCollation,
+  bankCreators,
+  oidcIdentities,
+  customerSearchIndexes,
+];

@@ -5,6 +5,30 @@ import { LOG_LEVELS } from './observability/log';
 const bool = envBoolean;
 const int = envInteger;
 
+/** Signature algorithms an access token may use: asymmetric ones only, so that a public key never verifies an HMAC. */
+export const OIDC_ALLOWED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+const OIDC_DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/** An issuer is an https URL (http only on this machine, for development), without query or fragment (OIDC Discovery). */
+function isIssuerUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && url.search === '' && url.hash === '' && !value.includes('#');
+}
+
 /** HOSTNAME_URL when it is not set: the service on this machine, at the port it listens on. */
 export const localUrl = (port: number) => `http://localhost:${port}`;
 
@@ -32,6 +56,9 @@ export const serviceEnvSchema = z.object({
     "Whether users created by `POST /users` may log in right away (OBP's `user_account_validated`).",
   ),
   ALLOW_CUSTOMER_FIREHOSE: bool(false).describe('Enables the customer firehose endpoint.'),
+  DIRECT_LOGIN_ENABLED: bool(true).describe(
+    'DirectLogin (`POST /my/logins/direct` and `DirectLogin: token=…`); false: only OIDC bearer tokens log callers in',
+  ),
   DIRECT_LOGIN_CONSUMER_KEY_MANDATORY: bool(true).describe('Whether DirectLogin requires a valid consumer key.'),
   TOKEN_EXPIRATION_WEEKS: int(4, 1, 12).describe(
     'DirectLogin token lifetime in weeks (OBP token_expiration_weeks); at most 12, under the 90 days after which PSD2 asks for new authentication',
@@ -83,6 +110,36 @@ export const serviceEnvSchema = z.object({
   USER_CREATION_LIMIT_PER_USERNAME_PER_HOUR: int(5, 0, 1_000_000).describe('POST /users per hour per requested username (0: no limit)'),
   SUPER_ADMIN_USER_IDS: envList()
     .describe('Comma-separated user ids allowed to grant any entitlement.'),
+
+  // OAuth2 / OpenID Connect bearer tokens (README "OpenID Connect")
+  OIDC_ISSUERS: envList()
+    .refine((list) => list.every(isIssuerUrl), {
+      message: 'each issuer must be an https:// URL (http:// only on localhost or 127.0.0.1), without a query or fragment',
+    })
+    .describe(
+      'Comma-separated issuer URLs of the OpenID Connect providers whose access tokens are accepted as `Authorization: Bearer` (their `iss`; the discovery document is read from ISSUER/.well-known/openid-configuration); unset: bearer tokens are refused',
+    ),
+  OIDC_AUDIENCES: envList().describe(
+    "Comma-separated audiences an access token's `aud` must include one of (the identifier the providers give this API); required with OIDC_ISSUERS",
+  ),
+  OIDC_USERNAME_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be a claim name')
+    .default('preferred_username')
+    .describe("The claim a user's username is taken from when the user is created on first use (then `sub`, if the claim is missing or unusable)"),
+  OIDC_ALGORITHMS: envList(OIDC_DEFAULT_ALGORITHMS.join(','))
+    .refine((list) => list.length > 0 && list.every((a) => (OIDC_ALLOWED_ALGORITHMS as readonly string[]).includes(a)), {
+      message: `must be a comma-separated list of ${OIDC_ALLOWED_ALGORITHMS.join(', ')} (never none or HS*)`,
+    })
+    .describe('Signature algorithms accepted on access tokens (asymmetric only)'),
+  OIDC_CLOCK_SKEW_SECONDS: int(30, 0, 300).describe('Tolerance when checking `exp` and `nbf` of access tokens'),
+  OIDC_JWKS_COOLDOWN_SECONDS: int(30, 1, 3600).describe(
+    "Least time between two fetches of a provider's signing keys: a token signed with an unknown key makes a fetch only this long after the last one",
+  ),
+  OIDC_JWKS_MAX_AGE_SECONDS: int(600, 10, 86_400).describe("How long a provider's signing keys are used before they are fetched again"),
+  OIDC_HTTP_TIMEOUT_MS: int(3000, 100, 30_000).describe(
+    "How long fetching a provider's discovery document or signing keys may take (a token waiting for them is answered 503 OBP-20207 after it)",
+  ),
   HOSTNAME_URL: z
     .string()
     .refine((v) => URL.canParse(v), { message: 'must be an absolute URL such as https://api.example.com' })
@@ -156,6 +213,12 @@ export class ConfigError extends Error {}
  * `localUrl(PORT)`; with PORT=0 the service replaces it once it knows its port.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const c = parseEnv(serviceEnvSchema, env, (message) => new ConfigError(`Invalid configuration:\n  ${message}`));
+  const fail = (message: string) => new ConfigError(`Invalid configuration:\n  ${message}`);
+  const c = parseEnv(serviceEnvSchema, env, fail);
+  // An issuer without an audience would accept any token of that provider, whoever it was issued for.
+  if (c.OIDC_ISSUERS.length > 0 && c.OIDC_AUDIENCES.length === 0) throw fail('OIDC_AUDIENCES: required when OIDC_ISSUERS is set');
+  if (!c.DIRECT_LOGIN_ENABLED && c.OIDC_ISSUERS.length === 0) {
+    throw fail('DIRECT_LOGIN_ENABLED: false needs OIDC_ISSUERS, or no one could log in');
+  }
   return { ...c, HOSTNAME_URL: c.HOSTNAME_URL ?? localUrl(c.PORT) };
 }

@@ -56,11 +56,11 @@ export function parseEnv<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** A comma-separated list; blanks around items and empty items are dropped. */
-export const envList = () =>
+/** A comma-separated list; blanks around items and empty items are dropped. `fallback` is the list when unset. */
+export const envList = (fallback = '') =>
   z
     .string()
-    .default('')
+    .default(fallback)
     .transform((v) =>
       v
         .split(',')

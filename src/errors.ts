@@ -57,6 +57,11 @@ export const ObpErrors = {
     status: 504,
   },
   ServiceIsTooBusy: { code: 'OBP-10040', text: 'The Service is too busy, please try it later.', status: 503 },
+  InvalidApiVersionString: {
+    code: 'OBP-00027',
+    text: 'Invalid API Version string. We could not find the version specified.',
+    status: 400,
+  },
   AccountFirehoseNotAllowedOnThisInstance: {
     code: 'OBP-00009',
     text: 'Account firehose is not allowed on this instance. Please set allow_account_firehose = true in props files. ',
@@ -91,6 +96,32 @@ export const ObpErrors = {
   AuthorizationHeaderFormatNotSupported: {
     code: 'OBP-20080',
     text: 'Authorization Header format is not supported at this instance.',
+    status: 401,
+  },
+  // OAuth2 / OpenID Connect bearer tokens (OBP's texts; status 401 as OBP answers them, behind OBP-20001)
+  ApplicationNotIdentified: { code: 'OBP-20200', text: 'The application cannot be identified. ', status: 401 },
+  Oauth2IsNotAllowed: { code: 'OBP-20201', text: 'OAuth2 is not allowed at this instance.', status: 401 },
+  // OBP uses this code for a failing JOSE library; here: the provider's keys cannot be fetched, a back-end fault.
+  Oauth2ProviderUnavailable: {
+    code: 'OBP-20207',
+    text: 'Bad JSON Object Signing and Encryption (JOSE) exception. An internal JOSE exception was encountered. ',
+    status: 503,
+  },
+  Oauth2TokenHaveNoConsumer: { code: 'OBP-20209', text: 'The token have no linked consumer. ', status: 401 },
+  Oauth2IsNotRecognized: { code: 'OBP-20214', text: 'OAuth2 Access Token is not recognised at this instance.', status: 401 },
+  Oauth2ValidateAccessTokenError: {
+    code: 'OBP-20215',
+    text: 'There was a problem validating the OAuth2 access token. ',
+    status: 401,
+  },
+  Oauth2TokenAudienceNotAllowed: {
+    code: 'OBP-20217',
+    text: 'The Bearer token was not issued for this API instance. Audience (aud) claim is not allowed.',
+    status: 401,
+  },
+  Oauth2ProviderNotEnabled: {
+    code: 'OBP-20218',
+    text: 'The token issuer is not an enabled OAuth2 provider at this API instance. The provider is not listed in the oauth2.oidc_provider props.',
     status: 401,
   },
   MissingDirectLoginHeader: { code: 'OBP-20082', text: 'Missing DirectLogin or Authorization header.', status: 400 },
@@ -157,6 +188,11 @@ export const ObpErrors = {
     text:
       'Invalid Password Format. Your password should EITHER be at least 10 characters long and contain mixed numbers ' +
       'and both upper and lower case letters and at least one special character, OR the length should be > 16 and <= 512.',
+    status: 400,
+  },
+  InvalidConnector: {
+    code: 'OBP-30211',
+    text: 'Invalid Connector. Please specify a valid value for CONNECTOR.',
     status: 400,
   },
   EntitlementNotFound: { code: 'OBP-30212', text: 'EntitlementId not found', status: 404 },

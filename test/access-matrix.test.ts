@@ -8,6 +8,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Endpoint } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
+import { defaultVersion, pathUnder } from '../src/api/versions';
 import { roles as roleCatalogue, type RoleName } from '../src/auth/roles';
 import type { ApiResponse } from './support/client';
 import {
@@ -27,25 +28,38 @@ import { describeEachBackend, type TestService } from './support/service';
 /** The endpoints that answer a caller without a token. Adding one is a security decision: list it here. */
 const ANSWERS_WITHOUT_TOKEN = [
   'POST /my/logins/direct',
-  'GET /root',
-  'POST /users',
-  'GET /banks',
-  'GET /banks/BANK_ID',
-  'GET /resource-docs/v3.1.0/obp',
-  'GET /resource-docs/v3.1.0/openapi',
-  'GET /rate-limiting',
+  'GET /obp/v3.1.0/root',
+  'POST /obp/v3.1.0/users',
+  'GET /obp/v3.1.0/banks',
+  'GET /obp/v3.1.0/banks/BANK_ID',
+  'GET /obp/v3.1.0/resource-docs/API_VERSION/obp',
+  'GET /obp/v4.0.0/resource-docs/API_VERSION/obp',
+  'GET /obp/v3.1.0/resource-docs/API_VERSION/openapi',
+  'GET /obp/v4.0.0/api/versions',
+  'GET /obp/v3.1.0/message-docs/CONNECTOR',
+  'GET /obp/v3.1.0/api/glossary',
+  'GET /obp/v5.1.0/well-known',
+  'GET /obp/v3.1.0/rate-limiting',
 ];
 /** The endpoints that answer a logged-in caller holding no role (besides those above). */
-const ANSWERS_ANY_USER = ['DELETE /my/logins/direct', 'GET /users/current', 'GET /my/entitlements', 'GET /users/current/customers', 'GET /banks/BANK_ID/customers'];
+const ANSWERS_ANY_USER = [
+  'DELETE /my/logins/direct',
+  'GET /obp/v2.0.0/users/current',
+  'GET /obp/v3.1.0/users/current',
+  'GET /obp/v3.1.0/my/entitlements',
+  'GET /obp/v3.1.0/users/current/customers',
+  'GET /obp/v3.1.0/banks/BANK_ID/customers',
+];
 /** …and those that answer it OBP's fixed example data only (policy P6). */
 const EXAMPLE_DATA_WITHOUT_TOKEN = [
-  'POST /banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
-  'GET /banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
-  'GET /banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests/REQUEST_ID',
+  'POST /obp/v3.1.0/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
+  'GET /obp/v3.1.0/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests',
+  'GET /obp/v3.1.0/banks/BANK_ID/customers/CUSTOMER_ID/credit_limit/requests/REQUEST_ID',
 ];
 
 const cc = { correlationId: 'access-matrix' };
-const route = (e: Endpoint<any>) => `${e.method} ${e.path}`;
+/** An endpoint at the version it is called under here (an endpoint OBP re-implemented has a declaration per version). */
+const route = (e: Endpoint<any>) => `${e.method} ${pathUnder(e, defaultVersion(e))}`;
 const bankRoles = (Object.values(roleCatalogue) as { name: RoleName; requiresBankId: boolean }[]).filter((r) => r.requiresBankId);
 // The login endpoint reads credentials, not a session: direct-login.test.ts covers it.
 const sessionEndpoints = endpoints.filter((e) => e.readsSession !== false);

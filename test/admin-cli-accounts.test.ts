@@ -85,7 +85,14 @@ for (const backend of selectedBackends()) {
       expect(JSON.stringify(users)).not.toContain('scrypt');
       const consumers = json(await cli(['list-consumers', '--limit', '10000']));
       const listed = consumers.find((c: { consumer_id: string }) => c.consumer_id === consumer.consumer_id);
-      expect(listed).toEqual({ consumer_id: consumer.consumer_id, name: 'listed app', key: consumer.key, enabled: true, created_at: expect.any(String) });
+      expect(listed).toEqual({
+        consumer_id: consumer.consumer_id,
+        name: 'listed app',
+        key: consumer.key,
+        enabled: true,
+        created_at: expect.any(String),
+        oidc_clients: [],
+      });
       expect(JSON.stringify(consumers)).not.toContain(consumer.secret);
       expect(json(await cli(['list-users', '--limit', '1'])).length).toBe(1);
       expectCleanFailure(await cli(['list-users', '--limit', '0']), /--limit must be/);
@@ -148,6 +155,34 @@ for (const backend of selectedBackends()) {
       expectCleanFailure(await cli(['set-call-limits', '--consumer-id', consumer.consumer_id, '--per-hour=-2']), /--per-hour must be/);
       await s.db('direct_login_tokens').insert({ token_hash: 'e'.repeat(64), user_id: (await s.db('users').first('user_id')).user_id, consumer_id: null, expires_at: 1, created_at: 0 });
       expect(json(await cli(['purge-tokens'])).purged).toBeGreaterThanOrEqual(1);
+    });
+
+    it('registers OpenID Connect clients for consumers, at the configured issuer, once each', async () => {
+      const oidc = { OIDC_ISSUERS: 'https://idp.bank.test/realms/obp', OIDC_AUDIENCES: 'obp-api' };
+      const client = uniqueId('web-app-');
+      const created = json(await cli(['create-consumer', '--name', 'oidc app', '--oidc-client-id', client], undefined, oidc));
+      expect(created.oidc_client).toEqual({ issuer: 'https://idp.bank.test/realms/obp', client_id: client });
+      const other = uniqueId('svc-');
+      const linked = json(await cli(['link-oidc-client', '--consumer-id', created.consumer_id, '--client-id', other], undefined, oidc));
+      expect(linked).toEqual({ consumer_id: created.consumer_id, issuer: 'https://idp.bank.test/realms/obp', client_id: other });
+      const listed = json(await cli(['list-consumers', '--limit', '10000'])).find((c: { consumer_id: string }) => c.consumer_id === created.consumer_id);
+      expect(listed.oidc_clients).toEqual([
+        { issuer: 'https://idp.bank.test/realms/obp', client_id: client },
+        { issuer: 'https://idp.bank.test/realms/obp', client_id: other },
+      ]);
+      // A client calls as one consumer only; an issuer must be one the service trusts; there must be one to default to.
+      expectCleanFailure(await cli(['link-oidc-client', '--consumer-id', created.consumer_id, '--client-id', client], undefined, oidc), /registered already/);
+      expectCleanFailure(
+        await cli(['link-oidc-client', '--consumer-id', created.consumer_id, '--client-id', 'x', '--issuer', 'https://evil.test'], undefined, oidc),
+        /not one of OIDC_ISSUERS/,
+      );
+      expectCleanFailure(await cli(['link-oidc-client', '--consumer-id', created.consumer_id, '--client-id', 'x']), /give --issuer/);
+      expectCleanFailure(await cli(['link-oidc-client', '--consumer-id', 'nobody', '--client-id', 'x'], undefined, oidc), /no consumer/);
+      const before = json(await cli(['list-consumers', '--limit', '10000'])).length;
+      expectCleanFailure(await cli(['create-consumer', '--name', 'x', '--oidc-client-id', 'y']), /give --oidc-issuer/);
+      expect(json(await cli(['list-consumers', '--limit', '10000'])).length).toBe(before);
+      expect(json(await cli(['unlink-oidc-client', '--client-id', other], undefined, oidc))).toMatchObject({ unlinked: true });
+      expectCleanFailure(await cli(['unlink-oidc-client', '--client-id', other], undefined, oidc), /not registered/);
     });
 
     it('prints no stack trace and no SQL when the database fails', async () => {

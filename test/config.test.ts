@@ -58,8 +58,36 @@ describe('configuration', () => {
     ['REDIS_KEY_PREFIX', 'has space'],
     ['PASSWORD_HASH_CONCURRENCY', '0'],
     ['HOSTNAME_URL', 'not a url'],
+    ['OIDC_ISSUERS', 'http://idp.bank.test/realms/obp'],
+    ['OIDC_ISSUERS', 'https://idp.bank.test/realms/obp?x=1'],
+    ['OIDC_ISSUERS', 'idp.bank.test'],
+    ['OIDC_ALGORITHMS', 'RS256,HS256'],
+    ['OIDC_ALGORITHMS', 'none'],
+    ['OIDC_ALGORITHMS', ','],
+    ['OIDC_CLOCK_SKEW_SECONDS', '301'],
+    ['OIDC_JWKS_COOLDOWN_SECONDS', '0'],
+    ['OIDC_USERNAME_CLAIM', 'two words'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
+    const env = { OIDC_AUDIENCES: 'https://api.bank.test', [name]: value };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${name}: `));
+  });
+
+  it('accepts OpenID Connect issuers over https (http on this machine only), each with an audience', () => {
+    const c = loadConfig({ OIDC_ISSUERS: 'https://idp.bank.test/realms/obp, http://127.0.0.1:8081', OIDC_AUDIENCES: 'obp-api' });
+    expect(c).toMatchObject({
+      OIDC_ISSUERS: ['https://idp.bank.test/realms/obp', 'http://127.0.0.1:8081'],
+      OIDC_AUDIENCES: ['obp-api'],
+      OIDC_ALGORITHMS: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+      OIDC_USERNAME_CLAIM: 'preferred_username',
+      OIDC_CLOCK_SKEW_SECONDS: 30,
+      DIRECT_LOGIN_ENABLED: true,
+    });
+    expect(loadConfig({}).OIDC_ISSUERS).toEqual([]);
+    // Without an audience any token of the provider would do, whoever it was issued for.
+    expect(() => loadConfig({ OIDC_ISSUERS: 'https://idp.bank.test' })).toThrow(/OIDC_AUDIENCES: required/);
+    // Switching DirectLogin off leaves bearer tokens as the only way in: they must be configured.
+    expect(() => loadConfig({ DIRECT_LOGIN_ENABLED: 'false' })).toThrow(/DIRECT_LOGIN_ENABLED: /);
+    expect(loadConfig({ DIRECT_LOGIN_ENABLED: 'false', OIDC_ISSUERS: 'https://idp.bank.test', OIDC_AUDIENCES: 'a' }).DIRECT_LOGIN_ENABLED).toBe(false);
   });
 });

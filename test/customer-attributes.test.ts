@@ -237,7 +237,7 @@ describeEachBackend('customer attributes (OBP v4.0.0)', (get) => {
 
   it('are documented under /obp/v4.0.0 in the resource docs and the OpenAPI document, with their roles', async () => {
     const s = get();
-    const docs = (await s.api.get('/resource-docs/v3.1.0/obp?tags=Customer')).body.resource_docs;
+    const docs = (await s.api.get('/resource-docs/v4.0.0/obp?tags=Customer')).body.resource_docs;
     const doc = (name: string) => docs.find((d: { implemented_by: { function: string } }) => d.implemented_by.function === name);
     expect(doc('createCustomerAttribute')).toMatchObject({
       operation_id: 'OBPv4.0.0-createCustomerAttribute',
@@ -253,10 +253,12 @@ describeEachBackend('customer attributes (OBP v4.0.0)', (get) => {
     });
     expect(doc('deleteCustomerAttribute').specified_url).toBe('/obp/v4.0.0/banks/BANK_ID/customers/attributes/CUSTOMER_ATTRIBUTE_ID');
     for (const name of ['getCustomerAttributes', 'getCustomerAttributeById', 'updateCustomerAttribute']) expect(doc(name), name).toBeDefined();
-    const paths = (await s.api.get('/resource-docs/v3.1.0/openapi')).body.paths;
+    const paths = (await s.api.get('/resource-docs/v4.0.0/openapi')).body.paths;
     expect(Object.keys(paths['/obp/v4.0.0/banks/{BANK_ID}/customers/{CUSTOMER_ID}/attributes/{CUSTOMER_ATTRIBUTE_ID}']).sort()).toEqual(['get', 'put']);
     expect(paths['/obp/v4.0.0/banks/{BANK_ID}/customers/attributes/{CUSTOMER_ATTRIBUTE_ID}'].delete.responses['204']).toEqual({ description: 'Success' });
-    // Not served under v3.1.0, where OBP has no customer attributes.
+    // Not served under v3.1.0, where OBP has no customer attributes, nor documented there.
     expect((await s.api.get(`/banks/b/customers/c/attributes`)).status).toBe(404);
+    const v310 = (await s.api.get('/resource-docs/v3.1.0/obp?tags=Customer')).body.resource_docs;
+    expect(v310.map((d: { operation_id: string }) => d.operation_id)).not.toContain('OBPv4.0.0-createCustomerAttribute');
   });
 }, { ALLOW_CUSTOMER_FIREHOSE: 'true' });

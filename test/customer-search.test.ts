@@ -170,12 +170,19 @@ describeEachBackend('customer search (OBP v4.0.0 mobile phone number, v5.1.0 leg
     const s = get();
     expect((await s.api.post(`/banks/${bankId}/search/customers/mobile-phone-number`, { mobile_phone_number: 'x' }, clerk.auth)).status).toBe(404);
     expect((await s.api.post(`/obp/v4.0.0/banks/${bankId}/customers/legal-name`, { legal_name: 'x' }, clerk.auth)).status).toBe(404);
-    const docs = (await s.api.get('/resource-docs/v3.1.0/obp?tags=KYC')).body.resource_docs;
-    expect(docs.map((d: { operation_id: string; specified_url: string }) => [d.operation_id, d.specified_url])).toEqual([
+    const listed = async (version: string) =>
+      ((await s.api.get(`/resource-docs/${version}/obp?tags=KYC`)).body.resource_docs as { operation_id: string; specified_url: string }[]).map(
+        (d) => [d.operation_id, d.specified_url],
+      );
+    expect(await listed('v3.1.0')).toEqual([]);
+    expect(await listed('v4.0.0')).toEqual([
       ['OBPv4.0.0-getCustomersByCustomerPhoneNumber', '/obp/v4.0.0/banks/BANK_ID/search/customers/mobile-phone-number'],
+    ]);
+    expect(await listed('v5.1.0')).toEqual([
+      ['OBPv4.0.0-getCustomersByCustomerPhoneNumber', '/obp/v5.1.0/banks/BANK_ID/search/customers/mobile-phone-number'],
       ['OBPv5.1.0-getCustomersByLegalName', '/obp/v5.1.0/banks/BANK_ID/customers/legal-name'],
     ]);
-    const paths = (await s.api.get('/resource-docs/v3.1.0/openapi')).body.paths;
+    const paths = (await s.api.get('/resource-docs/v5.1.0/openapi')).body.paths;
     const legal = paths['/obp/v5.1.0/banks/{BANK_ID}/customers/legal-name'].post;
     expect(legal.parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name)).toEqual(['limit', 'offset']);
     expect(legal['x-obp-roles']).toEqual(['CanGetCustomersAtOneBank']);

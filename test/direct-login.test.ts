@@ -127,12 +127,16 @@ describeEachBackend('DirectLogin', (get) => {
     const res = await get().api.get('/users/current');
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ code: 401, message: 'OBP-20001: User not logged in. Authentication is required!' });
-    expect(res.headers.get('www-authenticate')).toBe(
-      'OAuth realm="127.0.0.1:8080", Bearer realm="127.0.0.1:8080", DirectLogin realm="127.0.0.1:8080"',
-    );
+    // Exactly the schemes this instance accepts: DirectLogin only, without OIDC_ISSUERS (OAuth 1.0a never).
+    expect(res.headers.get('www-authenticate')).toBe('DirectLogin realm="127.0.0.1:8080"');
     const basic = await get().api.get('/users/current', undefined, { Authorization: 'Basic Zm9vOmJhcg==' });
     expect(basic.status).toBe(401);
     expect(basic.body.message).toBe('OBP-20080: Authorization Header format is not supported at this instance.');
+    expect(basic.headers.get('www-authenticate')).toBe('DirectLogin realm="127.0.0.1:8080"');
+    const bearer = await get().api.get('/users/current', undefined, { Authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln' });
+    expect(bearer.status).toBe(401);
+    expect(bearer.body.message).toBe('OBP-20201: OAuth2 is not allowed at this instance.');
+    expect(bearer.headers.get('www-authenticate')).toBe('DirectLogin realm="127.0.0.1:8080"');
   });
 }, { MAX_BAD_LOGIN_ATTEMPTS: '5' });
 

@@ -7,7 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationId } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
-import { versionPrefix } from '../src/api/router';
+import { selectEndpoints } from '../src/api/docs';
+import { pathUnder } from '../src/api/versions';
 import { selectedBackends } from './support/backends';
 import { startTestService, type TestService } from './support/service';
 
@@ -70,8 +71,9 @@ describe('/docs in headless Chromium', () => {
         return `${method} ${path} ${id}`;
       }),
     );
-    const expected = endpoints.map((e) => {
-      const path = versionPrefix(e) + e.path.replace(/\/([A-Z][A-Z0-9_]*)(?=\/|$)/g, '/{$1}');
+    // The v3.1.0 document is shown first; the top bar offers the other versions'.
+    const expected = selectEndpoints(endpoints, 'v3.1.0').map((e) => {
+      const path = pathUnder(e, 'v3.1.0').replace(/\/([A-Z][A-Z0-9_]*)(?=\/|$)/g, '/{$1}');
       return `${e.method} ${path} ${operationId(e)}`;
     });
     expect([...new Set(shown)].sort()).toEqual(expected.sort());
@@ -88,6 +90,18 @@ describe('/docs in headless Chromium', () => {
     expect(response.status()).toBe(200);
     expect(await response.json()).toMatchObject({ version: 'v3.1.0', connector: 'mapped' });
     await expect.poll(() => block.locator('.live-responses-table tbody .response-col_status').first().textContent()).toContain('200');
+  });
+
+  it("offers every version's document in its top bar, and shows the one chosen", async () => {
+    const select = page.locator('.topbar select');
+    const options = await select.locator('option').allTextContents();
+    expect(options).toEqual(['v5.1.0', 'v5.0.0', 'v4.0.0', 'v3.1.0', 'v3.0.0', 'v2.2.0', 'v2.1.0', 'v2.0.0', 'v1.4.0', 'v1.3.0', 'v1.2.1']);
+    expect(await select.inputValue()).toContain('/resource-docs/v3.1.0/openapi');
+    await select.selectOption({ label: 'v4.0.0' });
+    await expect.poll(() => page.locator('[data-path="/obp/v4.0.0/users/{USER_ID}/entitlements"]').count()).toBeGreaterThan(0);
+    const ids = await page.locator('.opblock-summary-operation-id').allTextContents();
+    expect(ids).toContain('OBPv4.0.0-getEntitlements');
+    expect(ids).not.toContain('OBPv3.1.0-createCustomer');
   });
 
   it('runs without a script error or a Content-Security-Policy violation', () => {

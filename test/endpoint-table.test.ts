@@ -3,7 +3,8 @@ import { resourceDoc } from '../src/api/docs';
 import { openApiDocument } from '../src/api/openapi';
 import { operationId } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
-import { declaredPath, koaPath } from '../src/api/router';
+import { koaPath } from '../src/api/router';
+import { OBP_VERSIONS, defaultVersion, pathUnder, servedVersions, type ObpVersion } from '../src/api/versions';
 
 // The 28 endpoints of the OBP v3.1.0 "Customer" page, as the contract lists them.
 const customerPage = [
@@ -45,33 +46,15 @@ describe('the endpoint table', () => {
     for (const route of customerPage) expect(declared, route).toContain(route);
   });
 
-  it('declares each route and operation id once', () => {
-    expect(new Set(declared).size).toBe(declared.length);
-    expect(new Set(endpoints.map((e) => koaPath(e) + e.method)).size).toBe(endpoints.length);
+  it('declares each route once per version, and each operation id once', () => {
+    for (const v of OBP_VERSIONS) {
+      const served = endpoints.filter((e) => e.root || servedVersions(e).includes(v));
+      const routes = served.map((e) => `${e.method} ${e.path}`);
+      expect(new Set(routes).size, v).toBe(routes.length);
+      expect(new Set(served.map((e) => koaPath(pathUnder(e, v)) + e.method)).size, v).toBe(served.length);
+    }
     const ids = endpoints.map(operationId);
     expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it('never lets two endpoints of one method match the same URL, whatever the path parameters hold', () => {
-    const isParam = (segment: string) => /^:/.test(segment);
-    const overlap = (a: string[], b: string[]) => a.length === b.length && a.every((s, i) => s === b[i] || isParam(s) || isParam(b[i]!));
-    const routes = endpoints.map((e) => ({ name: e.name, method: e.method, segments: koaPath(e).split('/') }));
-    const ambiguous = routes.flatMap((a, i) =>
-      routes.slice(i + 1).filter((b) => a.method === b.method && overlap(a.segments, b.segments)).map((b) => `${a.name} / ${b.name}`),
-    );
-    expect(ambiguous).toEqual([]);
-  });
-
-  it('serves each endpoint under the version it declares (v3.1.0 unless it names another), the login at its own path', () => {
-    for (const e of endpoints) {
-      const expected = e.root ? e.path : `/obp/${e.version ?? 'v3.1.0'}${e.path}`;
-      expect(declaredPath(e), e.name).toBe(expected);
-    }
-    const served = (name: string) => declaredPath(endpoints.find((e) => e.name === name)!);
-    expect(served('getCustomerByCustomerId')).toBe('/obp/v3.1.0/banks/BANK_ID/customers/CUSTOMER_ID');
-    expect(served('deleteCustomerAttribute')).toBe('/obp/v4.0.0/banks/BANK_ID/customers/attributes/CUSTOMER_ATTRIBUTE_ID');
-    expect(served('getCustomersByLegalName')).toBe('/obp/v5.1.0/banks/BANK_ID/customers/legal-name');
-    expect(served('directLogin')).toBe('/my/logins/direct');
   });
 
   it('gives every endpoint a body schema exactly when it reads a JSON body, and roles when it checks them', () => {
@@ -90,11 +73,71 @@ describe('the endpoint table', () => {
     }
   });
 
-  it('documents every endpoint in the resource docs and the OpenAPI document', () => {
-    const docs = endpoints.map(resourceDoc);
+  it('documents every endpoint in the resource docs and the OpenAPI document of each version that serves it', () => {
+    const docs = endpoints.map((e) => resourceDoc(e, defaultVersion(e)));
     expect(docs.map((d) => d.operation_id)).toEqual(endpoints.map(operationId));
-    const openapi = openApiDocument(endpoints, { serverUrl: 'http://localhost:8080' });
-    const operations = Object.values(openapi.paths).flatMap((p) => Object.values(p));
-    expect(operations).toHaveLength(endpoints.length);
+    for (const version of OBP_VERSIONS) {
+      const served = endpoints.filter((e) => e.root || servedVersions(e).includes(version));
+      const openapi = openApiDocument(served, { serverUrl: 'http://localhost:8080', version });
+      const operations = Object.values(openapi.paths).flatMap((p) => Object.values(p)) as { operationId: string }[];
+      expect(operations.map((o) => o.operationId).sort(), version).toEqual(served.map(operationId).sort());
+    }
+  });
+
+  it("serves each endpoint under the versions OBP-API's route lists serve that implementation under, and no other", () => {
+    const from = (v: ObpVersion) => OBP_VERSIONS.slice(OBP_VERSIONS.indexOf(v));
+    const until = (a: ObpVersion, b: ObpVersion) => from(a).slice(0, OBP_VERSIONS.indexOf(b) - OBP_VERSIONS.indexOf(a) + 1);
+    // From OBP-API's OBPAPIx_y_z route lists and collectResourceDocs (the README's "Version prefixes" table).
+    const expected: Record<string, ObpVersion[]> = {
+      'OBPv3.1.0-root': ['v3.1.0'],
+      'OBPv2.0.0-createUser': from('v2.0.0'),
+      'OBPv2.0.0-getCurrentUser': until('v2.0.0', 'v2.2.0'),
+      'OBPv3.0.0-getCurrentUser': from('v3.0.0'),
+      'OBPv2.0.0-addEntitlement': from('v2.0.0'),
+      'OBPv2.0.0-getEntitlements': until('v2.0.0', 'v3.1.0'),
+      'OBPv4.0.0-getEntitlements': from('v4.0.0'),
+      'OBPv2.1.0-getEntitlementsByBankAndUser': from('v2.1.0'),
+      'OBPv3.0.0-getEntitlementsForCurrentUser': from('v3.0.0'),
+      'OBPv2.0.0-deleteEntitlement': from('v2.0.0'),
+      'OBPv2.2.0-createBank': until('v2.2.0', 'v3.1.0'),
+      'OBPv3.0.0-getBanks': until('v3.0.0', 'v3.1.0'),
+      'OBPv3.0.0-bankById': until('v3.0.0', 'v3.1.0'),
+      'OBPv1.4.0-getResourceDocsObp': until('v1.4.0', 'v3.1.0'),
+      'OBPv1.4.0-getResourceDocsObpV400': from('v4.0.0'),
+      'OBPv4.0.0-getScannedApiVersions': from('v4.0.0'),
+      'OBPv2.2.0-getMessageDocs': from('v2.2.0'),
+      'OBPv3.0.0-getApiGlossary': from('v3.0.0'),
+      'OBPv5.1.0-getOAuth2ServerWellKnown': ['v5.1.0'],
+      'OBPv3.1.0-getAdapterInfo': until('v3.1.0', 'v4.0.0'),
+      'OBPv3.1.0-enableDisableConsumers': from('v3.1.0'),
+      'OBPv3.1.0-callsLimit': ['v3.1.0'],
+      'OBPv3.1.0-getCallsLimit': from('v3.1.0'),
+      'OBPv3.1.0-getRateLimitingInfo': from('v3.1.0'),
+      'OBPv3.1.0-createCustomer': ['v3.1.0'],
+      'OBPv2.0.0-createUserCustomerLinks': until('v2.0.0', 'v3.1.0'),
+      'OBPv4.0.0-createUserCustomerLinks': from('v4.0.0'),
+      'OBPv3.0.0-getCustomersForUser': from('v3.0.0'),
+      'OBPv2.1.0-getCustomersForCurrentUserAtBank': until('v2.1.0', 'v3.1.0'),
+      'OBPv2.0.0-addSocialMediaHandle': from('v2.0.0'),
+      'OBPv2.0.0-getSocialMediaHandles': from('v2.0.0'),
+      'OBPv1.4.0-getCrmEvents': from('v1.4.0'),
+      'OBPv4.0.0-createCustomerAttribute': from('v4.0.0'),
+      'OBPv4.0.0-updateCustomerAttribute': from('v4.0.0'),
+      'OBPv4.0.0-getCustomerAttributes': from('v4.0.0'),
+      'OBPv4.0.0-getCustomerAttributeById': from('v4.0.0'),
+      'OBPv4.0.0-deleteCustomerAttribute': from('v4.0.0'),
+      'OBPv4.0.0-getCustomersByCustomerPhoneNumber': from('v4.0.0'),
+      'OBPv5.1.0-getCustomersByLegalName': ['v5.1.0'],
+    };
+    for (const e of endpoints) {
+      if (e.root) continue;
+      const id = operationId(e);
+      // Every other endpoint of OBP v3.1.0 (customers, their updates and satellites, the firehose, the credit limit
+      // requests of the seed) is served from v3.1.0 on: no later OBP version re-implements its method and path.
+      const want = expected[id] ?? (e.implementedIn === 'v3.1.0' ? from('v3.1.0') : undefined);
+      if (want === undefined) continue;
+      expect(servedVersions(e), id).toEqual(want);
+    }
+    for (const id of Object.keys(expected)) expect(endpoints.map(operationId), id).toContain(id);
   });
 });

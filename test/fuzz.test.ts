@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { beforeAll, expect, it } from 'vitest';
 import type { Endpoint } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
-import { versionPrefix } from '../src/api/router';
+import { defaultVersion, pathUnder } from '../src/api/versions';
 import { roles as roleCatalogue, type RoleName } from '../src/auth/roles';
 import { isMysql } from '../src/db/knex';
 import {
@@ -25,7 +25,7 @@ import { hash, ODD_HEADERS, ODD_PATH_VALUES, ODD_QUERIES, ODD_RAW_BODIES, ODD_VA
 import { describeEachBackend, type TestService } from './support/service';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
-const route = (e: Endpoint<any>) => `${e.method} ${e.path}`;
+const route = (e: Endpoint<any>) => `${e.method} ${pathUnder(e, defaultVersion(e))}`;
 
 /** A value that changes whenever any row of any table changes. */
 async function snapshot(db: Knex): Promise<string> {
@@ -55,11 +55,10 @@ interface Case {
 }
 
 function pathOf(e: Endpoint<any>, values: Record<string, string>, raw: Record<string, string> = {}): string {
-  const path = e.path
+  return pathUnder(e, defaultVersion(e))
     .split('/')
     .map((seg) => (raw[seg] !== undefined ? raw[seg] : values[seg] !== undefined ? encodeURIComponent(values[seg]!) : seg))
     .join('/');
-  return versionPrefix(e) + path;
 }
 
 function mutateBody(r: Rng, body: unknown): { description: string; text: string } {
@@ -201,6 +200,10 @@ describeEachBackend(
         const r = rng(SEED ^ hash(route(e)));
         // Fresh values for this endpoint's parameters, and the customer's number back to the one example bodies name.
         values = { ...baseValues, ...(await paramValues(e, world)) };
+        // A body naming a user links or grants to them: a user of its own, so that it is the first such request.
+        if (typeof e.body?.example === 'object' && e.body.example !== null && 'user_id' in e.body.example) {
+          world = { ...world, targetUserId: await targetUser(s) };
+        }
         await s.services.connector.updateCustomerScaData(world.customer.customerId, { customerNumber: EXAMPLE_CUSTOMER_NUMBER }, { correlationId: 'fuzz' });
         // The unchanged example request succeeds: the mutations below start from a request that reaches the handler.
         if (e.readsSession !== false) {

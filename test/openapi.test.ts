@@ -6,10 +6,13 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { operationId } from '../src/api/endpoint';
 import { endpoints } from '../src/api/endpoints';
+import { selectEndpoints } from '../src/api/docs';
 import { describeEachBackend } from './support/service';
 
 const root = path.resolve(__dirname, '..');
 const byId = new Map(endpoints.map((e) => [operationId(e), e]));
+/** What the v3.1.0 documents list: the endpoints served under v3.1.0, and those served at their own path. */
+const servedInV310 = selectEndpoints(endpoints, 'v3.1.0');
 
 /** Every operation of an OpenAPI document with its path and method. */
 function operations(doc: any): { path: string; method: string; op: any }[] {
@@ -44,7 +47,7 @@ describeEachBackend('the OpenAPI document and resource docs', (get) => {
     const d = await openapi();
     expect(d.components.securitySchemes.DirectLogin).toMatchObject({ type: 'apiKey', in: 'header', name: 'DirectLogin' });
     const ops = operations(d);
-    expect(ops).toHaveLength(endpoints.length);
+    expect(ops).toHaveLength(servedInV310.length);
     for (const { op } of ops) {
       const e = byId.get(op.operationId)!;
       // A token is optional where anonymous callers get an answer of their own (OBP's example data) or a session is only read.
@@ -70,8 +73,8 @@ describeEachBackend('the OpenAPI document and resource docs', (get) => {
       explode: true,
       schema: { type: 'object', additionalProperties: { type: 'string' } },
     });
-    for (const p of ['/obp/v3.1.0/resource-docs/v3.1.0/obp', '/obp/v3.1.0/resource-docs/v3.1.0/openapi']) {
-      expect(d.paths[p].get.parameters.map((q: any) => q.name)).toEqual(['tags', 'functions']);
+    for (const p of ['/obp/v3.1.0/resource-docs/{API_VERSION}/obp', '/obp/v3.1.0/resource-docs/{API_VERSION}/openapi']) {
+      expect(d.paths[p].get.parameters.map((q: any) => q.name)).toEqual(['API_VERSION', 'tags', 'functions']);
     }
   });
 
@@ -102,7 +105,7 @@ describeEachBackend('the OpenAPI document and resource docs', (get) => {
 
   it("carries OBP's is_core, is_psd2 and is_obwg in the resource docs", async () => {
     const docs = (await get().api.get('/resource-docs/v3.1.0/obp')).body.resource_docs;
-    expect(docs).toHaveLength(endpoints.length);
+    expect(docs).toHaveLength(servedInV310.length);
     const flags = (name: string) => {
       const d = docs.find((r: any) => r.implemented_by.function === name);
       return [d.is_core, d.is_psd2, d.is_obwg];
@@ -115,7 +118,10 @@ describeEachBackend('the OpenAPI document and resource docs', (get) => {
     expect(flags('createCustomer')).toEqual([false, false, false]);
     for (const d of docs) for (const k of ['is_core', 'is_psd2', 'is_obwg']) expect(typeof d[k]).toBe('boolean');
     const firehose = docs.find((r: any) => r.implemented_by.function === 'getFirehoseCustomers');
-    expect(firehose.description).toContain('Query parameters:');
-    expect(firehose.description).toContain('`from_date`');
+    expect(firehose.description_markdown).toContain('Query parameters:');
+    expect(firehose.description_markdown).toContain('`from_date`');
+    // OBP's `description` is the HTML of `description_markdown`.
+    expect(firehose.description).toContain('<p>Query parameters:</p>');
+    expect(firehose.description).toContain('<code>from_date</code>');
   });
 }, { HOSTNAME_URL: 'https://api.bank.test' });

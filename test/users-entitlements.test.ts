@@ -77,7 +77,9 @@ describeEachBackend('entitlements', (get) => {
     );
     const badRole = await s.api.post(url, { bank_id: bankId, role_name: 'CanFly' }, granter.auth);
     expect(badRole.status).toBe(400);
-    expect(badRole.body.message).toMatch(/^OBP-10007: Incorrect Role name:CanFly\. Possible roles are CanAddSocialMediaHandle, /);
+    // OBP's whole catalogue (and this service's CanGetCrmEvents), in OBP's order.
+    expect(badRole.body.message).toMatch(/^OBP-10007: Incorrect Role name:CanFly\. Possible roles are CanAddKycCheck, CanAddKycDocument, /);
+    expect(badRole.body.message.split('Possible roles are ')[1].split(', ')).toHaveLength(307);
     expect((await s.api.post(url, { bank_id: '', role_name: 'CanGetCustomer' }, granter.auth)).body.message).toBe(
       'OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id.',
     );
@@ -93,6 +95,25 @@ describeEachBackend('entitlements', (get) => {
     expect(ok.body).toEqual({ entitlement_id: expect.any(String), role_name: 'CanGetCustomer', bank_id: bankId });
     const again = await s.api.post(url, { bank_id: bankId, role_name: 'CanGetCustomer' }, granter.auth);
     expect(again.body).toEqual({ code: 400, message: 'OBP-30216: Entitlement already exists for the user.' });
+  });
+
+  it("grants any role of OBP's catalogue at its level, whether or not an endpoint here checks it", async () => {
+    const s = get();
+    const bankId = await createBank(s);
+    const granter = await loggedInUser(s, [{ role: 'CanCreateEntitlementAtAnyBank' }]);
+    const url = `/users/${(await loggedInUser(s)).userId}/entitlements`;
+    // Bank-level in OBP (requiresBankId = true) …
+    for (const role of ['CanCreateAtm', 'CanGetCustomerAttributesAtOneBank', 'CanUseAccountFirehose']) {
+      expect((await s.api.post(url, { bank_id: bankId, role_name: role }, granter.auth)).body, role).toMatchObject({ role_name: role, bank_id: bankId });
+      expect((await s.api.post(url, { bank_id: '', role_name: role }, granter.auth)).body.message, role).toMatch(/^OBP-30205: /);
+    }
+    // … and system-level (requiresBankId = false).
+    for (const role of ['CanGetAnyUser', 'CanReadMetrics', 'CanGetCustomerAttributeAtAnyBank']) {
+      expect((await s.api.post(url, { bank_id: '', role_name: role }, granter.auth)).body, role).toMatchObject({ role_name: role, bank_id: '' });
+      expect((await s.api.post(url, { bank_id: bankId, role_name: role }, granter.auth)).body.message, role).toMatch(/^OBP-30206: /);
+    }
+    // Role names match exactly, as in OBP.
+    expect((await s.api.post(url, { bank_id: '', role_name: 'cangetanyuser' }, granter.auth)).body.message).toMatch(/^OBP-10007: /);
   });
 
   it('refuses callers without the right roles and lets bank-level granters grant only at their bank', async () => {

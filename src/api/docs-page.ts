@@ -1,6 +1,7 @@
 /**
- * GET /docs: the OpenAPI document rendered by Swagger UI, served from the swagger-ui-dist package (no CDN, no
- * inline script, so a strict Content-Security-Policy holds). "Try it out" calls the API at HOSTNAME_URL.
+ * GET /docs: the OpenAPI documents rendered by Swagger UI (one per API version, chosen in its top bar), served from the
+ * swagger-ui-dist package (no CDN, no inline script, so a strict Content-Security-Policy holds). "Try it out" calls
+ * the API at HOSTNAME_URL.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ const PREFIX = '/docs';
 const PACKAGE_FILES: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
   'favicon-32x32.png': 'image/png',
 };
 
@@ -27,20 +29,28 @@ const indexHtml = `<!doctype html>
 <body>
   <div id="swagger-ui"></div>
   <script src="swagger-ui-bundle.js"></script>
+  <script src="swagger-ui-standalone-preset.js"></script>
   <script src="init.js"></script>
 </body>
 </html>
 `;
 
-const initJs = (openApiPath: string) => `window.ui = SwaggerUIBundle({
-  url: ${JSON.stringify(openApiPath)},
+/** One OpenAPI document the page offers: its name in the top bar and where it is served. */
+export interface DocsPageDocument {
+  name: string;
+  url: string;
+}
+
+const initJs = (documents: DocsPageDocument[], primary: string) => `window.ui = SwaggerUIBundle({
+  urls: ${JSON.stringify(documents)},
+  'urls.primaryName': ${JSON.stringify(primary)},
   dom_id: '#swagger-ui',
   deepLinking: true,
   displayOperationId: true,
   filter: true,
   persistAuthorization: false,
-  presets: [SwaggerUIBundle.presets.apis],
-  layout: 'BaseLayout',
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: 'StandaloneLayout',
 });
 `;
 
@@ -56,13 +66,14 @@ const packageFile = (name: string): Buffer => {
 };
 
 /**
- * Serves the page. `openApiPath` is where the document is served; `apiOrigin` (HOSTNAME_URL's origin) is where
- * "Try it out" sends requests, which the page's Content-Security-Policy allows besides its own origin.
+ * Serves the page. `documents` are the OpenAPI documents offered, `primary` the name of the one shown first;
+ * `apiOrigin` (HOSTNAME_URL's origin) is where "Try it out" sends requests, which the page's Content-Security-Policy
+ * allows besides its own origin.
  */
-export function docsPage(options: { openApiPath: string; apiOrigin: string }): Koa.Middleware {
+export function docsPage(options: { documents: DocsPageDocument[]; primary: string; apiOrigin: string }): Koa.Middleware {
   const assets = new Map<string, Asset>([
     ['', { body: indexHtml, type: 'text/html; charset=utf-8' }],
-    ['init.js', { body: initJs(options.openApiPath), type: 'text/javascript; charset=utf-8' }],
+    ['init.js', { body: initJs(options.documents, options.primary), type: 'text/javascript; charset=utf-8' }],
   ]);
   const csp = [
     "default-src 'none'",

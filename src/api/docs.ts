@@ -1,9 +1,11 @@
 /** OBP's resource docs, and what they share with the OpenAPI document (src/api/openapi.ts): schemas and errors. */
 import { z } from 'zod';
 import { roles as roleCatalogue } from '../auth/roles';
+import type { Config } from '../config';
 import { ObpErrors, type ErrorName } from '../errors';
 import { operationId, type Endpoint } from './endpoint';
-import { declaredPath } from './router';
+import { markdownToHtml } from './markdown';
+import { isServedIn, pathUnder, type ObpVersion } from './versions';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema, without the noise of zod's own date patterns. */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -39,17 +41,20 @@ function describeQuery(e: Endpoint<any>): string {
   return `\n\nQuery parameters:\n\n${lines.join('\n')}`;
 }
 
-/** One element of OBP's resource docs (v3.1.0 variant, with the catalogue flags OBP had then). */
-export function resourceDoc(e: Endpoint<any>) {
-  const description = e.description + describeQuery(e);
+/**
+ * One element of OBP's resource docs for the version asked for (with the catalogue flags OBP had when these endpoints
+ * were written): `request_url` names the version that implements the endpoint, `specified_url` the version asked for.
+ */
+export function resourceDoc(e: Endpoint<any>, version: ObpVersion) {
+  const markdown = e.description + describeQuery(e);
   return {
     operation_id: operationId(e),
     implemented_by: { version: `OBP${e.implementedIn}`, function: e.name },
     request_verb: e.method,
-    request_url: e.root ? e.path : `/obp/${e.implementedIn}${e.path}`,
+    request_url: pathUnder(e, e.implementedIn),
     summary: e.summary.replace(/\.$/, ''),
-    description,
-    description_markdown: description,
+    description: markdownToHtml(markdown),
+    description_markdown: markdown,
     example_request_body: e.body?.example ?? {},
     success_response_body: e.exampleResponse ?? {},
     error_response_bodies: documentedErrors(e).map(errorMessage),
@@ -64,7 +69,7 @@ export function resourceDoc(e: Endpoint<any>) {
       : {}),
     is_featured: false,
     special_instructions: '',
-    specified_url: declaredPath(e),
+    specified_url: pathUnder(e, version),
     connector_methods: [] as string[],
   };
 }
@@ -74,9 +79,15 @@ export interface DocFilter {
   functions?: string[];
 }
 
-export function selectEndpoints(endpoints: Endpoint<any>[], filter: DocFilter): Endpoint<any>[] {
+/**
+ * The endpoints a version serves (and those served at their own path), narrowed by the filter; with a
+ * configuration, only those it switches on.
+ */
+export function selectEndpoints(endpoints: Endpoint<any>[], version: ObpVersion, filter: DocFilter = {}, config?: Config): Endpoint<any>[] {
   return endpoints.filter(
     (e) =>
+      (e.root || isServedIn(e, version)) &&
+      (!config || !e.servedWhen || e.servedWhen(config)) &&
       (!filter.tags || e.tags.some((t) => filter.tags!.includes(t))) &&
       (!filter.functions || filter.functions.includes(e.name)),
   );

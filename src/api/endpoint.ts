@@ -7,11 +7,9 @@ import type { CallContext, Connector } from '../connector/connector';
 import type { Bank, Customer } from '../connector/types';
 import type { ErrorName, ObpError } from '../errors';
 import type { Services } from './services';
+import type { ObpVersion } from './versions';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** An OBP API version as it appears in paths: `v3.1.0`. */
-export type ApiVersion = `v${number}.${number}.${number}`;
 
 /**
  * The checks the pipeline runs before a handler, in the order an endpoint lists them (OBP's order differs per
@@ -31,6 +29,8 @@ export type Check<Body = unknown> = 'auth' | 'session' | 'bank' | 'roles' | 'bod
 export type CustomCheck<Body> = (ctx: RequestContext<Body>) => void | Promise<void>;
 
 export interface RequestContext<Body> {
+  /** The OBP version the request was made under (its URL prefix); an endpoint without one: its implementedIn. */
+  version: ObpVersion;
   params: Record<string, string>;
   /** Raw query parameters, first value per name, in the order sent. */
   query: [string, string][];
@@ -77,18 +77,25 @@ export interface Catalogs {
 export interface Endpoint<Body = unknown> {
   /** OBP's function name, e.g. `createCustomer`; the operation id is `OBP<implementedIn>-<name>`. */
   name: string;
-  /** The OBP version that implements it (e.g. `v3.1.0`, or `v2.0.0` for endpoints re-served under v3.1.0). */
-  implementedIn: string;
+  /** The OBP version that implements it (e.g. `v3.1.0`, or `v2.0.0` for endpoints re-served under later versions). */
+  implementedIn: ObpVersion;
+  /**
+   * The first version whose prefix serves it, when that is not `implementedIn` (OBP's v4.0.0 resource docs are
+   * implemented in v1.4.0 but served from v4.0.0 on).
+   */
+  servedFrom?: ObpVersion;
+  /**
+   * The last version whose prefix serves it: the next one re-implemented the same method and path (OBP-API's route
+   * lists, README "Version prefixes"). Unset: every later version serves it.
+   */
+  servedUntil?: ObpVersion;
   method: HttpMethod;
   /** OBP notation with upper-case path parameters: `/banks/BANK_ID/customers/CUSTOMER_ID`. */
   path: string;
-  /**
-   * The OBP version prefix it is served under, `/obp/<version>` (default `v3.1.0`): endpoints OBP added in later
-   * versions are served where OBP serves them (e.g. customer attributes under `/obp/v4.0.0`).
-   */
-  version?: ApiVersion;
-  /** Served at its own path, without a version prefix (POST /my/logins/direct). */
+  /** Served at its own path, under no version prefix (POST /my/logins/direct). */
   root?: boolean;
+  /** Served (and documented) only when this holds for the configuration, e.g. DirectLogin's endpoints. */
+  servedWhen?: (config: Config) => boolean;
   summary: string;
   description: string;
   tags: string[];

@@ -2,11 +2,11 @@
  * The OpenAPI 3.1 document, generated from the endpoint table like the resource docs. Login requirements come from
  * each endpoint's checks and are met by any of the `loginSchemes` (DirectLogin today; a bearer scheme can join it).
  */
+import type { LoginScheme } from '../auth/authenticate';
 import { ObpErrors } from '../errors';
 import { documentedErrors, errorMessage, jsonSchema, requestSchema, responseSchema } from './docs';
 import { operationId, type Endpoint, type QueryParameter } from './endpoint';
-import { API_VERSION } from './endpoints/root';
-import { versionPrefix } from './router';
+import { HOME_VERSION, pathUnder, type ObpVersion } from './versions';
 
 export type SecurityScheme = Record<string, unknown>;
 
@@ -17,12 +17,24 @@ export const directLoginScheme: SecurityScheme = {
   description: 'A token from `POST /my/logins/direct`, sent as `DirectLogin: token=TOKEN`.',
 };
 
+export const bearerScheme: SecurityScheme = {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: 'An access token of an OpenID Connect provider this instance trusts (OIDC_ISSUERS), sent as `Authorization: Bearer TOKEN`.',
+};
+
+/** The security schemes of the login schemes an instance enables. */
+export function loginSchemes(schemes: readonly LoginScheme[]): Record<string, SecurityScheme> {
+  return Object.fromEntries(schemes.map((s) => [s, s === 'Bearer' ? bearerScheme : directLoginScheme]));
+}
+
 export interface OpenApiOptions {
   serverUrl: string;
   /** The schemes any of which logs a caller in, by name. */
   loginSchemes?: Record<string, SecurityScheme>;
-  /** Serves every versioned endpoint under this prefix instead of its own (`/obp/<version>`). */
-  prefix?: string;
+  /** The version whose prefix the paths use (endpoints marked `root` are served at their own path). */
+  version?: ObpVersion;
 }
 
 const TAG_DESCRIPTIONS: Record<string, string> = {
@@ -34,7 +46,6 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Documentation: 'Resource docs and this document.',
   Entitlement: "Users' roles, at one bank or at all banks.",
   Firehose: 'Bulk reading of all records, for back-office systems.',
-  KYC: 'Know your customer: finding and checking customers.',
   Person: 'Personal data.',
   'Rate-Limits': 'Call limits per consumer and how they are enforced.',
   Role: 'Roles and entitlements.',
@@ -127,9 +138,13 @@ function operation(e: Endpoint<any>, schemeNames: string[]) {
 
 export function openApiDocument(endpoints: Endpoint<any>[], options: OpenApiOptions) {
   const schemes = options.loginSchemes ?? { DirectLogin: directLoginScheme };
+  const version = options.version ?? HOME_VERSION;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
-    const path = (e.root ? '' : (options.prefix ?? versionPrefix(e))) + e.path.split('/').map((s) => (PATH_PARAM.test(s) ? `{${s}}` : s)).join('/');
+    const path = pathUnder(e, version)
+      .split('/')
+      .map((s) => (PATH_PARAM.test(s) ? `{${s}}` : s))
+      .join('/');
     paths[path] ??= {};
     paths[path][e.method.toLowerCase()] = operation(e, Object.keys(schemes));
   }
@@ -138,10 +153,9 @@ export function openApiDocument(endpoints: Endpoint<any>[], options: OpenApiOpti
     openapi: '3.1.0',
     info: {
       title: 'OBP-compatible Customer API',
-      version: API_VERSION,
+      version,
       description:
-        'The Open Bank Project API v3.1.0 "Customer" endpoints, with the customer attributes and searches of v4.0.0 and ' +
-        'v5.1.0, and DirectLogin. Errors are `{"code","message"}` ' +
+        `The Open Bank Project API endpoints this service serves under ${version}. Errors are \`{"code","message"}\` ` +
         'with an OBP error code at the start of the message.',
       license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
     },

@@ -8,6 +8,7 @@ import type { Endpoint, RequestContext } from './endpoint';
 import { customerAtBank } from './lookups';
 import { isJsonContentType, parseJson, readBody } from './middleware/body';
 import type { Services } from './services';
+import type { ObpVersion } from './versions';
 
 export function routeNotFound(ctx: Koa.Context): ObpError {
   return new ObpError(
@@ -24,8 +25,11 @@ function passThroughHeaders(headers: Koa.Context['headers']): Record<string, str
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Turns one endpoint declaration into the Koa handler that runs its checks in order and renders the result. */
-export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware {
+/**
+ * Turns one endpoint declaration into the Koa handler that runs its checks in order and renders the result, for the
+ * requests made under one version prefix.
+ */
+export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): Koa.Middleware {
   const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
   const takesBody = e.method === 'POST' || e.method === 'PUT';
   const needsJson = takesBody && e.requiresJsonContentType !== false;
@@ -40,6 +44,7 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
     // The access line reads the caller's consumer and user ids from here once authentication has filled them in.
     ctx.state.cc = cc;
     const request: RequestContext<unknown> = {
+      version,
       params: ctx.params as Record<string, string>,
       query: [...new URLSearchParams(ctx.querystring).entries()],
       body: undefined,
@@ -63,7 +68,7 @@ export function endpointHandler(e: Endpoint, services: Services): Koa.Middleware
       authenticated = true;
       let session: Session | undefined;
       try {
-        session = await services.directLogin.authenticate(ctx.headers);
+        session = await services.authenticator.authenticate(ctx.headers);
       } catch (e) {
         // A refused token counts against the address, so that guessing tokens is limited like anonymous calls.
         await services.rateLimits.admitRequest(undefined, ctx.ip);

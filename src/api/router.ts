@@ -1,41 +1,53 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { operationId, type ApiVersion, type Endpoint } from './endpoint';
+import { operationId, type Endpoint } from './endpoint';
 import { endpointHandler } from './pipeline';
 import { RouteInfo } from './route-info';
 import type { Services } from './services';
+import { OBP_VERSIONS, pathUnder, servedVersions, type ObpVersion } from './versions';
 
-/** The version every endpoint is served under unless its declaration names another. */
-export const DEFAULT_VERSION: ApiVersion = 'v3.1.0';
-export const API_PREFIX = `/obp/${DEFAULT_VERSION}`;
-
-/** Where the endpoint's path is served: `/obp/v3.1.0`, `/obp/v4.0.0`, … or '' for a `root` endpoint. */
-export function versionPrefix(e: Endpoint<any>): string {
-  return e.root ? '' : `/obp/${e.version ?? DEFAULT_VERSION}`;
-}
-
-/** The path as declared, under its version prefix: `/obp/v3.1.0/banks/BANK_ID/customers` */
-export function declaredPath(e: Endpoint<any>): string {
-  return versionPrefix(e) + e.path;
-}
-
-/** `/banks/BANK_ID/customers` → `/obp/v3.1.0/banks/:BANK_ID/customers` */
-export function koaPath(e: Endpoint<any>): string {
-  return declaredPath(e)
+/** OBP notation to Koa's: `/obp/v3.1.0/banks/BANK_ID/customers` → `/obp/v3.1.0/banks/:BANK_ID/customers` */
+export function koaPath(path: string): string {
+  return path
     .split('/')
     .map((segment) => (/^[A-Z][A-Z0-9_]*$/.test(segment) ? `:${segment}` : segment))
     .join('/');
 }
 
-export function buildRouter(endpoints: Endpoint<any>[], services: Services): Router {
-  const router = new Router();
-  for (const e of endpoints) {
-    const info = new RouteInfo(operationId(e), declaredPath(e));
+const VERSION_PREFIX = /^\/obp\/(v\d+\.\d+\.\d+)(?=\/|$)/;
+
+/**
+ * Routes every endpoint under each version prefix it is served at (src/api/versions.ts), and endpoints marked `root`
+ * at their own path. Each version has a router of its own, chosen by the URL's prefix, so a request is matched only
+ * against the endpoints of its version, however many versions there are.
+ */
+export function buildRoutes(endpoints: Endpoint<any>[], services: Services): Koa.Middleware {
+  const byVersion = new Map<string, Router>(OBP_VERSIONS.map((v) => [v, new Router()]));
+  const unprefixed = new Router();
+  const register = (router: Router, e: Endpoint<any>, version: ObpVersion, handler: Koa.Middleware) => {
+    const path = pathUnder(e, version);
+    const info = new RouteInfo(operationId(e), path);
     const mark: Koa.Middleware = (ctx, next) => {
       ctx.state.route = info;
       return next();
     };
-    router.register(koaPath(e), [e.method], [mark, endpointHandler(e, services)], { name: e.name });
+    router.register(koaPath(path), [e.method], [mark, handler], { name: e.name });
+  };
+  for (const e of endpoints) {
+    if (e.servedWhen && !e.servedWhen(services.config)) continue;
+    if (e.root) {
+      register(unprefixed, e, e.implementedIn, endpointHandler(e, services, e.implementedIn));
+      continue;
+    }
+    for (const v of servedVersions(e)) register(byVersion.get(v)!, e, v, endpointHandler(e, services, v));
   }
-  return router;
+  // Koa's own middleware type: the router's adds the params it sets itself.
+  const routesOf = (r: Router) => r.routes() as unknown as Koa.Middleware;
+  const versioned = new Map([...byVersion].map(([v, r]) => [v, routesOf(r)]));
+  const rest = routesOf(unprefixed);
+  return (ctx, next) => {
+    const version = VERSION_PREFIX.exec(ctx.path)?.[1];
+    const routes = version === undefined ? rest : versioned.get(version);
+    return routes ? routes(ctx, next) : next();
+  };
 }

@@ -4,11 +4,16 @@ import { log } from '../observability/log';
 import { Counters } from '../ratelimit/counters';
 import { RateLimits } from '../ratelimit/rate-limits';
 import { connectRedis } from '../ratelimit/redis';
+import { Authenticator } from './authenticate';
 import { CallLimitStore } from './call-limits';
 import { ConsumerStore } from './consumers';
 import { DirectLogin } from './direct-login';
 import { EntitlementStore } from './entitlements';
 import { LoginAttempts } from './login-attempts';
+import { AccessTokenVerifier } from './oidc/access-tokens';
+import { BearerLogin } from './oidc/bearer-login';
+import { OidcClientStore } from './oidc/clients';
+import { OidcIssuers } from './oidc/issuers';
 import { PasswordHasher } from './passwords';
 import { TokenStore } from './token-store';
 import { UserStore } from './users';
@@ -24,6 +29,9 @@ export interface AuthServices {
   hasher: PasswordHasher;
   rateLimits: RateLimits;
   directLogin: DirectLogin;
+  oidcClients: OidcClientStore;
+  /** Resolves the caller of a resource request with the enabled login schemes. */
+  authenticator: Authenticator;
 }
 
 export function tokenLifetimeMs(config: Config): number {
@@ -60,6 +68,26 @@ export function createAuthServices(config: Config, db: Knex): AuthServices & { c
     { consumerKeyMandatory: config.DIRECT_LOGIN_CONSUMER_KEY_MANDATORY, tokenLifetimeMs: tokenLifetimeMs(config) },
   );
 
+  const bearer =
+    config.OIDC_ISSUERS.length > 0
+      ? new BearerLogin({
+          db,
+          users,
+          attempts,
+          usernameClaim: config.OIDC_USERNAME_CLAIM,
+          verifier: new AccessTokenVerifier(
+            new OidcIssuers({
+              issuers: config.OIDC_ISSUERS,
+              timeoutMs: config.OIDC_HTTP_TIMEOUT_MS,
+              cooldownMs: config.OIDC_JWKS_COOLDOWN_SECONDS * 1000,
+              maxAgeMs: config.OIDC_JWKS_MAX_AGE_SECONDS * 1000,
+            }),
+            { audiences: config.OIDC_AUDIENCES, algorithms: config.OIDC_ALGORITHMS, clockSkewSeconds: config.OIDC_CLOCK_SKEW_SECONDS },
+          ),
+        })
+      : undefined;
+  const authenticator = new Authenticator(config.DIRECT_LOGIN_ENABLED ? directLogin : undefined, bearer);
+
   // Expired tokens are refused anyway; purging keeps the table (and its index) the size of the live sessions.
   let purge: NodeJS.Timeout | undefined;
   if (config.TOKEN_PURGE_INTERVAL_SECONDS > 0) {
@@ -79,6 +107,8 @@ export function createAuthServices(config: Config, db: Knex): AuthServices & { c
     hasher,
     rateLimits,
     directLogin,
+    oidcClients: new OidcClientStore(db),
+    authenticator,
     async close() {
       clearInterval(purge);
       if (redis) await redis.quit().catch(() => redis.disconnect());

@@ -7,12 +7,10 @@ import type { LoginAttempts } from './login-attempts';
 import { isBasicPassword, type PasswordHasher } from './passwords';
 import type { TokenStore } from './token-store';
 import { digest } from './tokens';
-import { toUser, type User, type UserStore } from './users';
+import { SESSION_COLUMNS, sessionConsumer, sessionUser, type Session, type SessionRow } from './session';
+import type { UserStore } from './users';
 
-export interface Session {
-  user: User;
-  consumer?: Consumer;
-}
+export type { Session } from './session';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -141,7 +139,8 @@ export class DirectLogin {
     if (consumer && !consumer.isActive) consumer = undefined;
 
     const found = await users.byUsernameWithHash(username);
-    if (!found || found.user.isDeleted) {
+    // A user of an OpenID Connect provider has no password here: refused like an unknown one, and never locked out.
+    if (!found || found.user.isDeleted || found.external) {
       // The same work as for a real user, so that timing does not tell which usernames exist.
       await hasher.verifyDummy(password);
       throw new ObpError('InvalidLoginCredentials');
@@ -157,10 +156,15 @@ export class DirectLogin {
     return tokens.issue(user.userId, consumer?.consumerId ?? null, this.settings.tokenLifetimeMs);
   }
 
-  /** DELETE /my/logins/direct: revokes the token the request was made with (already authenticated). */
-  async logout(headers: Headers): Promise<void> {
+  /**
+   * DELETE /my/logins/direct: revokes the DirectLogin token the request was made with (already authenticated).
+   * False when the request carried none (it logged in another way).
+   */
+  async logout(headers: Headers): Promise<boolean> {
     const token = directLoginParams(headers)?.token;
-    if (token !== undefined) await this.parts.tokens.revoke(token);
+    if (token === undefined) return false;
+    await this.parts.tokens.revoke(token);
+    return true;
   }
 
   /**
@@ -177,39 +181,15 @@ export class DirectLogin {
     if (token === undefined || token.length > 512 || !TOKEN_CHARS.test(token)) {
       throw new ObpError('DirectLoginInvalidToken', echoToken(token));
     }
-    const row = await this.parts.db('direct_login_tokens as t')
+    const row: SessionRow | undefined = await this.parts.db('direct_login_tokens as t')
       .join('users as u', 'u.user_id', 't.user_id')
       .leftJoin('consumers as c', 'c.consumer_id', 't.consumer_id')
       .where('t.token_hash', digest(token))
       .andWhere('t.expires_at', '>', Date.now())
-      .first(
-        'u.user_id',
-        'u.username',
-        'u.email',
-        'u.first_name',
-        'u.last_name',
-        'u.provider',
-        'u.validated',
-        'u.bad_login_attempts',
-        'u.bad_login_locked_at',
-        'u.is_disabled',
-        'u.is_deleted',
-        'c.consumer_id',
-        'c.name as consumer_name',
-        'c.consumer_key',
-        'c.is_active as consumer_active',
-      );
+      .first(SESSION_COLUMNS);
     if (!row) throw new ObpError('DirectLoginInvalidToken', echoToken(token));
-    if (row.is_deleted) throw new ObpError('UserDeleted');
-    const lockedAt = row.bad_login_locked_at === null ? null : Number(row.bad_login_locked_at);
-    if (row.is_disabled || this.parts.attempts.isLocked(Number(row.bad_login_attempts), lockedAt)) {
-      throw new ObpError('UsernameHasBeenLocked');
-    }
-    if (row.consumer_id && !row.consumer_active) throw new ObpError('ConsumerIsDisabled');
-    const consumer: Consumer | undefined = row.consumer_id
-      ? { consumerId: row.consumer_id, name: row.consumer_name, key: row.consumer_key, isActive: true }
-      : undefined;
-    return { user: toUser({ ...row, is_deleted: false }), consumer };
+    const user = sessionUser(row, this.parts.attempts);
+    return { user, consumer: sessionConsumer(row) };
   }
 }
 

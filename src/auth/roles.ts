@@ -1,62 +1,19 @@
 /**
- * The role catalogue: every role an endpoint of this service checks, with OBP's bank-level flag
- * (`requiresBankId`). A bank-level role is granted at one bank; a system-level one with bank_id "".
+ * The role catalogue: OBP's roles (role-catalogue.ts), each with OBP's bank-level flag (`requiresBankId`), plus this
+ * service's own. A bank-level role is granted at one bank; a system-level one with bank_id "".
  */
-const bankRoles = [
-  'CanCreateCustomer',
-  'CanGetCustomer',
-  'CanUpdateCustomerEmail',
-  'CanUpdateCustomerNumber',
-  'CanUpdateCustomerMobilePhoneNumber',
-  'CanUpdateCustomerIdentity',
-  'CanUpdateCustomerBranch',
-  'CanUpdateCustomerData',
-  'CanUpdateCustomerCreditLimit',
-  'CanUpdateCustomerCreditRatingAndSource',
-  'CanCreateTaxResidence',
-  'CanGetTaxResidence',
-  'CanDeleteTaxResidence',
-  'CanCreateCustomerAddress',
-  'CanGetCustomerAddress',
-  'CanDeleteCustomerAddress',
-  'CanAddSocialMediaHandle',
-  'CanGetSocialMediaHandles',
-  'CanCreateUserCustomerLink',
-  'CanCreateEntitlementAtOneBank',
-  'CanGetEntitlementsForAnyUserAtOneBank',
-  'CanReadDynamicResourceDocsAtOneBank',
-  // Not an OBP role (OBP checks none for CRM events): this service's, for reading a bank's CRM events.
+import { OBP_BANK_ROLES, OBP_SYSTEM_ROLES } from './role-catalogue';
+
+/** Roles of this service that OBP does not have. */
+const OWN_BANK_ROLES = [
+  // OBP checks none for CRM events: this service's, for reading a bank's CRM events.
   'CanGetCrmEvents',
-  // OBP v4.0.0 customer attributes, v5.1.0 customer search by legal name.
-  'CanCreateCustomerAttributeAtOneBank',
-  'CanUpdateCustomerAttributeAtOneBank',
-  'CanDeleteCustomerAttributeAtOneBank',
-  'CanGetCustomerAttributesAtOneBank',
-  'CanGetCustomerAttributeAtOneBank',
+  // OBP's role for searching customers by legal name (v5.1.0), newer than the catalogue above.
   'CanGetCustomersAtOneBank',
 ] as const;
 
-const systemRoles = [
-  'CanCreateCustomerAtAnyBank',
-  'CanUpdateCustomerCreditRatingAndSourceAtAnyBank',
-  'CanUseCustomerFirehoseAtAnyBank',
-  'CanCreateUserCustomerLinkAtAnyBank',
-  'CanCreateEntitlementAtAnyBank',
-  'CanGetEntitlementsForAnyUserAtAnyBank',
-  'CanDeleteEntitlementAtAnyBank',
-  'CanCreateBank',
-  'CanGetAdapterInfo',
-  'CanSetCallLimits',
-  'CanReadCallLimits',
-  'CanEnableConsumers',
-  'CanDisableConsumers',
-  'CanGetCustomersAtAnyBank',
-  'CanCreateCustomerAttributeAtAnyBank',
-  'CanUpdateCustomerAttributeAtAnyBank',
-  'CanDeleteCustomerAttributeAtAnyBank',
-  'CanGetCustomerAttributesAtAnyBank',
-  'CanGetCustomerAttributeAtAnyBank',
-] as const;
+const bankRoles = [...OBP_BANK_ROLES, ...OWN_BANK_ROLES] as const;
+const systemRoles = OBP_SYSTEM_ROLES;
 
 export type RoleName = (typeof bankRoles)[number] | (typeof systemRoles)[number];
 
@@ -70,8 +27,10 @@ export const roles: Readonly<Record<RoleName, Role>> = Object.fromEntries([
   ...systemRoles.map((name) => [name, { name, requiresBankId: false }]),
 ]) as Record<RoleName, Role>;
 
+/** Every role name in OBP's order for its "Possible roles are" list: code-point order, upper case first. */
 export const allRoleNames: readonly RoleName[] = [...bankRoles, ...systemRoles].sort();
 
+/** Exact, case-sensitive, as OBP's `ApiRole.valueOf`. */
 export function findRole(name: string): Role | undefined {
   return Object.prototype.hasOwnProperty.call(roles, name) ? roles[name as RoleName] : undefined;
 }

@@ -10,6 +10,8 @@ export interface User {
   firstName: string;
   lastName: string;
   provider: string;
+  /** The user's id at `provider`: the username of a local user, the subject (`sub`) of an OpenID Connect user. */
+  providerId: string;
   validated: boolean;
   badLoginAttempts: number;
   isDeleted: boolean;
@@ -32,6 +34,8 @@ export interface UserRow {
   first_name: string;
   last_name: string;
   provider: string;
+  /** NULL for local users; the subject at `provider` for OpenID Connect users. */
+  provider_id?: string | null;
   password_hash: string;
   validated: number | boolean;
   bad_login_attempts: number;
@@ -48,6 +52,7 @@ export function toUser(r: Pick<UserRow, Exclude<keyof UserRow, 'password_hash'>>
     firstName: r.first_name,
     lastName: r.last_name,
     provider: r.provider,
+    providerId: r.provider_id ?? r.username,
     validated: Boolean(r.validated),
     badLoginAttempts: Number(r.bad_login_attempts),
     isDeleted: Boolean(r.is_deleted),
@@ -68,6 +73,17 @@ export function isAsciiUsername(username: string): boolean {
 }
 
 export class UsernameTakenError extends Error {}
+
+/** A user of an OpenID Connect provider, as the first token names them. */
+export interface ExternalIdentity {
+  provider: string;
+  providerId: string;
+  /** Usernames to take, in order of preference; the first free one is used. */
+  usernames: string[];
+  email: string;
+  firstName: string;
+  lastName: string;
+}
 
 /** Local users (always in the API's own store, whatever the connector). */
 export class UserStore {
@@ -113,11 +129,55 @@ export class UserStore {
     return r && toUser(r);
   }
 
-  /** Finds a user by username in any letter case (usernames are unique regardless of case). */
-  async byUsernameWithHash(username: string): Promise<{ user: User; passwordHash: string; disabled: boolean } | undefined> {
+  /**
+   * Finds a user by username in any letter case (usernames are unique regardless of case). `external`: the user
+   * logs in at an OpenID Connect provider and has no password here.
+   */
+  async byUsernameWithHash(
+    username: string,
+  ): Promise<{ user: User; passwordHash: string; disabled: boolean; external: boolean } | undefined> {
     if (!isAsciiUsername(username)) return undefined;
     const r = await this.db<UserRow>('users').where('username_ci', usernameKey(username)).first();
-    return r && { user: toUser(r), passwordHash: r.password_hash, disabled: Boolean(r.is_disabled) };
+    return r && { user: toUser(r), passwordHash: r.password_hash, disabled: Boolean(r.is_disabled), external: r.provider_id != null };
+  }
+
+  /**
+   * The user a provider knows as `providerId`, created on first use as OBP does (validated, no password). The
+   * first free username of `usernames` is taken (unique regardless of case, with local users too); the unique
+   * (provider, provider_id) index decides between concurrent first uses, and the loser reads the winner's user.
+   */
+  async provisionExternal(identity: ExternalIdentity): Promise<User> {
+    for (const username of identity.usernames) {
+      const row: UserRow = {
+        user_id: randomUUID(),
+        username,
+        email: identity.email,
+        first_name: identity.firstName,
+        last_name: identity.lastName,
+        provider: identity.provider,
+        provider_id: identity.providerId,
+        // Matches no scrypt hash: the user cannot log in with DirectLogin (which refuses external users anyway).
+        password_hash: '',
+        validated: true,
+        bad_login_attempts: 0,
+        is_deleted: false,
+      };
+      try {
+        await this.db('users').insert({ ...row, created_at: Date.now() });
+        return toUser(row);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        const existing = await this.byProviderId(identity.provider, identity.providerId);
+        if (existing) return existing;
+        // Another user has this username: try the next one.
+      }
+    }
+    throw new UsernameTakenError(identity.usernames.at(-1) ?? '');
+  }
+
+  async byProviderId(provider: string, providerId: string): Promise<User | undefined> {
+    const r = await this.db<UserRow>('users').where({ provider, provider_id: providerId }).first();
+    return r && toUser(r);
   }
 
   /** Users in creation order, a page at a time (the admin CLI's list). */

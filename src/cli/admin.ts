@@ -6,6 +6,7 @@ import { cliStores, describeFailure, UsageError, type Command, type Options } fr
 import { consumerCommands } from './commands/consumers';
 import { dataCommands } from './commands/data';
 import { entitlementCommands } from './commands/entitlements';
+import { oidcClientCommands } from './commands/oidc-clients';
 import { tokenCommands } from './commands/tokens';
 import { userCommands } from './commands/users';
 
@@ -13,6 +14,7 @@ const commands: Record<string, Command> = {
   ...dataCommands,
   ...userCommands,
   ...consumerCommands,
+  ...oidcClientCommands,
   ...entitlementCommands,
   ...tokenCommands,
 };

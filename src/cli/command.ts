@@ -3,6 +3,7 @@ import { CallLimitStore } from '../auth/call-limits';
 import { ConsumerStore } from '../auth/consumers';
 import { EntitlementStore } from '../auth/entitlements';
 import { LoginAttempts } from '../auth/login-attempts';
+import { OidcClientStore } from '../auth/oidc/clients';
 import { PasswordHasher } from '../auth/passwords';
 import { TokenStore } from '../auth/token-store';
 import { UserStore } from '../auth/users';
@@ -43,6 +44,7 @@ export function cliStores(db: Knex, config: Config) {
   return {
     users: new UserStore(db, hasher),
     consumers: new ConsumerStore(db),
+    oidcClients: new OidcClientStore(db),
     entitlements: new EntitlementStore(db),
     tokens: new TokenStore(db),
     callLimits: new CallLimitStore(db),

@@ -7,9 +7,10 @@ export interface ApiResponse<T = any> {
   text: string;
 }
 
-export type Auth = { token: string } | undefined;
+/** A DirectLogin token, or an OAuth2 access token sent as `Authorization: Bearer`. */
+export type Auth = { token: string } | { bearer: string } | undefined;
 
-/** A thin HTTP client for tests: JSON in, JSON out, DirectLogin token header when given. */
+/** A thin HTTP client for tests: JSON in, JSON out, the DirectLogin token or bearer token header when given. */
 export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
@@ -19,7 +20,8 @@ export class ApiClient {
     options: { body?: unknown; auth?: Auth; headers?: Record<string, string>; rawBody?: string } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.auth) headers.DirectLogin = `token=${options.auth.token}`;
+    if (options.auth && 'bearer' in options.auth) headers.Authorization = `Bearer ${options.auth.bearer}`;
+    else if (options.auth) headers.DirectLogin = `token=${options.auth.token}`;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {

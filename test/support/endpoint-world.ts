@@ -6,7 +6,7 @@
  * PATH_PARAMS (how to make a value, and which OBP code answers a value that belongs to someone else).
  */
 import type { Endpoint } from '../../src/api/endpoint';
-import { versionPrefix } from '../../src/api/router';
+import { defaultVersion, pathUnder, type ObpVersion } from '../../src/api/versions';
 import type { Customer } from '../../src/connector/types';
 import { uniqueId } from './client';
 import { exampleNewCustomer, validatedUser } from './fixtures';
@@ -90,6 +90,8 @@ export const PATH_PARAMS: Record<string, ParamFixture> = {
     foreign: { code: 'OBP-30069', owners: ['otherBank', 'sameBank'], sameBankUnderCustomer: true },
   },
   USER_ID: { make: async (o) => o.targetUserId },
+  API_VERSION: { make: async () => 'OBPv3.1.0' },
+  CONNECTOR: { make: async () => 'rest_vMar2019' },
   // A consumer of its own: disabling it revokes no token a test relies on.
   CONSUMER_ID: { make: async (o) => (await o.s.services.consumers.create(uniqueId('app-'))).consumerId },
   ENTITLEMENT_ID: {
@@ -112,13 +114,12 @@ export function pathParams(e: Endpoint<any>): string[] {
   return e.path.split('/').filter((s) => /^[A-Z][A-Z0-9_]*$/.test(s));
 }
 
-/** The request path of an endpoint with the given parameter values (URL-encoded). */
-export function urlOf(e: Endpoint<any>, values: Record<string, string>): string {
-  const path = e.path
+/** The request path of an endpoint with the given parameter values (URL-encoded), under a version that serves it. */
+export function urlOf(e: Endpoint<any>, values: Record<string, string>, version: ObpVersion = defaultVersion(e)): string {
+  return pathUnder(e, version)
     .split('/')
     .map((s) => (/^[A-Z][A-Z0-9_]*$/.test(s) ? encodeURIComponent(values[s] ?? s) : s))
     .join('/');
-  return versionPrefix(e) + path;
 }
 
 /** A user that never logs in: enough to be USER_ID and hold entitlements. Worlds share one (their banks differ). */

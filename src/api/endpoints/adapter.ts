@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const getAdapterInfo = endpoint({
   name: 'getAdapterInfo',
   implementedIn: 'v3.1.0',
+  // v5.0.0 re-implemented GET /adapter with another JSON shape (AdapterInfoJsonV500).
+  servedUntil: 'v4.0.0',
   method: 'GET',
   path: '/adapter',
   summary: 'Get Adapter Info',

@@ -71,6 +71,8 @@ async function createNewBank(ctx: RequestContext<z.infer<typeof bankJsonV220Sche
 export const createBank = endpoint({
   name: 'createBank',
   implementedIn: 'v2.2.0',
+  // v4.0.0 and v5.0.0 re-implemented POST /banks with other JSON shapes.
+  servedUntil: 'v3.1.0',
   method: 'POST',
   path: '/banks',
   summary: 'Create Bank',
@@ -113,6 +115,8 @@ export const createBank = endpoint({
 export const getBanks = endpoint({
   name: 'getBanks',
   implementedIn: 'v3.0.0',
+  // v4.0.0 re-implemented GET /banks with another JSON shape (BanksJson400).
+  servedUntil: 'v3.1.0',
   method: 'GET',
   path: '/banks',
   summary: 'Get Banks',
@@ -141,6 +145,8 @@ export const getBanks = endpoint({
 export const bankById = endpoint({
   name: 'bankById',
   implementedIn: 'v3.0.0',
+  // v4.0.0 and v5.0.0 re-implemented GET /banks/BANK_ID (bank attributes, then BankJson500).
+  servedUntil: 'v3.1.0',
   method: 'GET',
   path: '/banks/BANK_ID',
   summary: 'Get Bank',

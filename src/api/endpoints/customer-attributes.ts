@@ -33,15 +33,15 @@ const fieldsOf = (b: CustomerAttributeBody): CustomerAttributeFields => ({ name:
 
 const attributeNotFound = () => new ObpError('CustomerAttributeNotFound');
 
-/** Implemented in OBP v4.0.0 and served under its prefix. */
-const v400 = { implementedIn: 'v4.0.0', version: 'v4.0.0', tags: ['Customer'] } satisfies Partial<Endpoint>;
+/** Implemented in OBP v4.0.0, and served from its prefix on (src/api/versions.ts). */
+const v400 = { implementedIn: 'v4.0.0', tags: ['Customer'] } satisfies Partial<Endpoint>;
 
 const typeDescription = 'The type must be one of STRING, INTEGER, DOUBLE or DATE_WITH_DAY; the value is stored as text, whatever the type.';
 
 /** What create and update share: OBP's checks in its order, the body, the one-attribute answer. */
 const attributeWrite: Pick<
   Endpoint<CustomerAttributeBody>,
-  'implementedIn' | 'version' | 'tags' | 'body' | 'checks' | 'responseSchema' | 'exampleResponse'
+  'implementedIn' | 'tags' | 'body' | 'checks' | 'responseSchema' | 'exampleResponse'
 > = {
   ...v400,
   body: attributeBody,

@@ -10,14 +10,11 @@ import {
   exampleCustomerAttribute,
   exampleCustomerV300,
   exampleCustomerV310,
-  userCustomerLinkJson,
-  userCustomerLinkJsonSchema,
   customerJsonV310Schema,
   customerWithAttributesJsonV310Schema,
   customerWithAttributesJsonV300Schema,
   customerJsonV210Schema,
 } from '../json/customer';
-import { customerAtBank, existingUser } from '../lookups';
 import { obpDate, obpInt, obpList, obpString } from '../schemas';
 
 export const faceImageSchema = z.object({ url: obpString(2000), date: obpDate });
@@ -47,6 +44,8 @@ const { bank_id: _b, customer_id: _c, customer_number: _n, ...examplePostCustome
 export const createCustomer = endpoint({
   name: 'createCustomer',
   implementedIn: 'v3.1.0',
+  // v4.0.0 and v5.0.0 re-implemented POST /banks/BANK_ID/customers (other checks, then another request).
+  servedUntil: 'v3.1.0',
   method: 'POST',
   path: '/banks/BANK_ID/customers',
   summary: 'Create Customer',
@@ -157,74 +156,6 @@ export const getCustomerByCustomerNumber = endpoint({
   },
 });
 
-export const createUserCustomerLinks = endpoint({
-  name: 'createUserCustomerLinks',
-  implementedIn: 'v2.0.0',
-  method: 'POST',
-  path: '/banks/BANK_ID/user_customer_links',
-  summary: 'Create User Customer Link',
-  description:
-    'Link a User to a Customer. The customer must belong to the bank. ' +
-    'CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.',
-  tags: ['Customer', 'User'],
-  roles: ['CanCreateUserCustomerLink', 'CanCreateUserCustomerLinkAtAnyBank'],
-  missingRolesError: () =>
-    new ObpError('UserHasMissingRoles', ' CanCreateUserCustomerLink OR CanCreateUserCustomerLinkAtAnyBank entitlements are required.'),
-  body: {
-    schema: z.object({ user_id: obpString(36), customer_id: obpString(36) }),
-    example: { user_id: '9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1', customer_id: '7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh' },
-  },
-  checks: [
-    'auth',
-    ({ params }) => {
-      if (!/^[A-Za-z0-9\-_.]{1,255}$/.test(params.BANK_ID!)) throw new ObpError('InvalidBankIdFormat');
-    },
-    'bank',
-    'body',
-    async (ctx) => {
-      const { body } = ctx;
-      if (body.user_id === '') throw new ObpError('UnspecifiedError', ' Field user_id is not defined in the posted json!');
-      await existingUser(ctx, body.user_id);
-      if (body.customer_id === '') throw new ObpError('UnspecifiedError', ' Field customer_id is not defined in the posted json!');
-    },
-    async (ctx) => {
-      await customerAtBank(ctx, ctx.body.customer_id);
-    },
-    // OBP checks these roles only once the customer is known.
-    'roles',
-  ],
-  successStatus: 201,
-  responseSchema: userCustomerLinkJsonSchema,
-  exampleResponse: {
-    user_customer_link_id: '9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1',
-    customer_id: '7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh',
-    user_id: '9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1',
-    date_inserted: '2024-10-16T10:00:00Z',
-    is_active: true,
-  },
-  errors: [
-    'UserNotLoggedIn',
-    'InvalidBankIdFormat',
-    'BankNotFound',
-    'InvalidJsonFormat',
-    'UnspecifiedError',
-    'UserNotFoundById',
-    'CustomerNotFoundByCustomerId',
-    'UserHasMissingRoles',
-    'CustomerAlreadyExistsForUser',
-    'CreateUserCustomerLinksError',
-  ],
-  handler: async (ctx) => {
-    // The unique (user, customer) index decides "already linked", so concurrent requests cannot both succeed.
-    const link = await refusedAs(
-      ctx.connector.createUserCustomerLink(ctx.body.user_id, ctx.body.customer_id, ctx.cc),
-      'CreateUserCustomerLinksError',
-      { ALREADY_EXISTS: () => new ObpError('CustomerAlreadyExistsForUser') },
-    );
-    return userCustomerLinkJson(link);
-  },
-});
-
 export const getCustomersForUser = endpoint({
   name: 'getCustomersForUser',
   implementedIn: 'v3.0.0',
@@ -250,6 +181,8 @@ const { title: _t, branch_id: _br, name_suffix: _s, ...exampleCustomerV210 } = e
 export const getCustomersForCurrentUserAtBank = endpoint({
   name: 'getCustomersForCurrentUserAtBank',
   implementedIn: 'v2.1.0',
+  // v4.0.0 and v5.0.0 serve other endpoints at GET /banks/BANK_ID/customers (other roles and answers).
+  servedUntil: 'v3.1.0',
   method: 'GET',
   path: '/banks/BANK_ID/customers',
   summary: 'Get Customers for current User at Bank',

@@ -1,3 +1,4 @@
+import { ObpError } from '../../errors';
 import { endpoint } from '../endpoint';
 import { z } from 'zod';
 
@@ -7,6 +8,7 @@ export const directLogin = endpoint({
   method: 'POST',
   path: '/my/logins/direct',
   root: true,
+  servedWhen: (config) => config.DIRECT_LOGIN_ENABLED,
   summary: 'Direct Login',
   description:
     'Exchanges a username, password and consumer key for a DirectLogin token. Send the credentials in the header ' +
@@ -43,19 +45,21 @@ export const directLoginLogout = endpoint({
   method: 'DELETE',
   path: '/my/logins/direct',
   root: true,
+  servedWhen: (config) => config.DIRECT_LOGIN_ENABLED,
   summary: 'Log out (revoke the DirectLogin token)',
   description:
     'Revokes the DirectLogin token sent with this request: it is refused from the next request on, on every ' +
-    'instance. Other tokens of the same user stay valid. (OBP has no DirectLogin logout; this is our addition.)',
+    'instance. Other tokens of the same user stay valid. (OBP has no DirectLogin logout; this is our addition.) ' +
+    'A bearer token is revoked at its provider: sent here, it is 400 OBP-20083.',
   tags: ['User'],
   checks: ['auth'],
   endsSession: true,
   successStatus: 200,
   responseSchema: z.boolean(),
   exampleResponse: true,
-  errors: ['UserNotLoggedIn', 'DirectLoginInvalidToken'],
+  errors: ['UserNotLoggedIn', 'DirectLoginInvalidToken', 'InvalidDirectLoginHeader'],
   handler: async ({ services, headers }) => {
-    await services.directLogin.logout(headers);
+    if (!(await services.directLogin.logout(headers))) throw new ObpError('InvalidDirectLoginHeader');
     return true;
   },
 });

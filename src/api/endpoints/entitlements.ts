@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { allRoleNames, findRole } from '../../auth/roles';
 import { EntitlementExistsError } from '../../auth/entitlements';
 import { ObpError } from '../../errors';
-import { endpoint, requireBank, requireUser } from '../endpoint';
+import { endpoint, requireBank, requireUser, type Endpoint, type RequestContext } from '../endpoint';
 import { entitlementJson, entitlementJsonSchema, entitlementListJson, entitlementListJsonSchema } from '../json/user';
 import { existingUser } from '../lookups';
 import { obpString } from '../schemas';
@@ -81,9 +81,8 @@ export const addEntitlement = endpoint({
   },
 });
 
-export const getEntitlements = endpoint({
+const getEntitlementsDeclaration = {
   name: 'getEntitlements',
-  implementedIn: 'v2.0.0',
   method: 'GET',
   path: '/users/USER_ID/entitlements',
   summary: 'Get Entitlements for User',
@@ -95,15 +94,25 @@ export const getEntitlements = endpoint({
   responseSchema: entitlementListJsonSchema,
   exampleResponse: { list: [exampleEntitlement] },
   errors: ['UserNotLoggedIn', 'UserHasMissingRoles'],
-  handler: async ({ params, services, config }) =>
+  handler: async ({ params, services, config }: RequestContext<undefined>) =>
     entitlementListJson(
       await services.entitlements.forUser(params.USER_ID!),
       config.SUPER_ADMIN_USER_IDS.includes(params.USER_ID!),
     ),
+} satisfies Omit<Endpoint<undefined>, 'implementedIn'>;
+
+export const getEntitlements = endpoint({
+  ...getEntitlementsDeclaration,
+  implementedIn: 'v2.0.0',
+  // v4.0.0 re-implemented GET /users/USER_ID/entitlements (getEntitlementsV400), with the same answers.
+  servedUntil: 'v3.1.0',
 });
 
+/** OBP v4.0.0's Get Entitlements for User: the same checks and JSON as v2.0.0's, served from v4.0.0 on. */
+export const getEntitlementsV400 = endpoint({ ...getEntitlementsDeclaration, implementedIn: 'v4.0.0' });
+
 export const getEntitlementsForBank = endpoint({
-  name: 'getEntitlementsForBank',
+  name: 'getEntitlementsByBankAndUser',
   implementedIn: 'v2.1.0',
   method: 'GET',
   path: '/banks/BANK_ID/users/USER_ID/entitlements',

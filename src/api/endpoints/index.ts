@@ -2,18 +2,19 @@ import type { Endpoint } from '../endpoint';
 import { getAdapterInfo } from './adapter';
 import { bankById, createBank, getBanks } from './banks';
 import { directLogin, directLoginLogout } from './direct-login';
-import { getOpenApi, getResourceDocsObp } from './docs';
+import { getOpenApi, getResourceDocsObp, getResourceDocsObpV400 } from './docs';
 import {
   addEntitlement,
   deleteEntitlement,
   getEntitlements,
   getEntitlementsForBank,
+  getEntitlementsV400,
   getMyEntitlements,
 } from './entitlements';
+import { getApiGlossary, getMessageDocs, getOAuth2ServerWellKnown, getScannedApiVersions } from './explorer';
 import { customerUpdates } from './customer-updates';
 import {
   createCustomer,
-  createUserCustomerLinks,
   getCustomerByCustomerId,
   getCustomerByCustomerNumber,
   getCustomersForCurrentUserAtBank,
@@ -25,7 +26,8 @@ import { getFirehoseCustomers } from './firehose';
 import { callsLimit, enableDisableConsumers, getCallsLimit } from './management';
 import { getRateLimitingInfo } from './rate-limiting';
 import { root } from './root';
-import { createUser, getCurrentUser } from './users';
+import { createUser, getCurrentUser, getCurrentUserV200 } from './users';
+import { createUserCustomerLinks, createUserCustomerLinksV400 } from './user-customer-links';
 import { createCustomerAddress, deleteCustomerAddress, getCustomerAddresses, updateCustomerAddress } from './addresses';
 import { createCreditLimitRequest, getCreditLimitRequestByRequestId, getCreditLimitRequests } from './credit-limit-requests';
 import { getCrmEvents } from './crm-events';
@@ -34,16 +36,20 @@ import { createTaxResidence, deleteTaxResidence, getTaxResidence } from './tax-r
 
 /**
  * The endpoint table. Routing, role checks, validation, resource docs and the OpenAPI document are all built
- * from it. Order matters only where two paths could match the same URL: the earlier one wins.
+ * from it. Each endpoint is served under the OBP versions it declares (src/api/versions.ts); two declarations of
+ * one method and path (OBP re-implemented it) are served under different versions. Order matters only where two
+ * paths could match the same URL: the earlier one wins.
  */
 export const endpoints: Endpoint<any>[] = [
   root,
   directLogin,
   directLoginLogout,
   createUser,
+  getCurrentUserV200,
   getCurrentUser,
   addEntitlement,
   getEntitlements,
+  getEntitlementsV400,
   getEntitlementsForBank,
   getMyEntitlements,
   deleteEntitlement,
@@ -51,7 +57,12 @@ export const endpoints: Endpoint<any>[] = [
   getBanks,
   bankById,
   getResourceDocsObp,
+  getResourceDocsObpV400,
   getOpenApi,
+  getScannedApiVersions,
+  getMessageDocs,
+  getApiGlossary,
+  getOAuth2ServerWellKnown,
   getAdapterInfo,
   // Consumers and rate limits
   enableDisableConsumers,
@@ -63,6 +74,7 @@ export const endpoints: Endpoint<any>[] = [
   getCustomerByCustomerNumber,
   getCustomerByCustomerId,
   createUserCustomerLinks,
+  createUserCustomerLinksV400,
   getCustomersForUser,
   getCustomersForCurrentUserAtBank,
   getFirehoseCustomers,

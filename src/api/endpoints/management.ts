@@ -40,6 +40,8 @@ const exampleLimits = Object.fromEntries(PERIODS.map((p) => [`per_${p}_call_limi
 export const callsLimit = endpoint({
   name: 'callsLimit',
   implementedIn: 'v3.1.0',
+  // v4.0.0 re-implemented PUT …/consumer/call-limits.
+  servedUntil: 'v3.1.0',
   method: 'PUT',
   path: '/management/consumers/CONSUMER_ID/consumer/call-limits',
   summary: 'Set Rate Limiting (call limits) per Consumer',

@@ -1,11 +1,11 @@
 import { endpoint } from '../endpoint';
 import { z } from 'zod';
 
-export const API_VERSION = 'v3.1.0';
-
 export const root = endpoint({
   name: 'root',
   implementedIn: 'v3.1.0',
+  // Every version has a root of its own; v4.0.0 and v5.1.0 answer other JSON shapes.
+  servedUntil: 'v3.1.0',
   method: 'GET',
   path: '/root',
   summary: 'Get API Info (root)',
@@ -34,8 +34,8 @@ export const root = endpoint({
     },
   },
   errors: [],
-  handler: async ({ config, connector }) => ({
-    version: API_VERSION,
+  handler: async ({ config, connector, version }) => ({
+    version,
     version_status: 'STABLE',
     git_commit: config.GIT_COMMIT,
     connector: connector.name,

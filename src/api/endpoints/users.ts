@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isStrongPassword } from '../../auth/passwords';
 import { isAsciiUsername, UsernameTakenError } from '../../auth/users';
 import { ObpError } from '../../errors';
-import { endpoint, requireUser } from '../endpoint';
+import { endpoint, requireUser, type Endpoint } from '../endpoint';
 import { userJsonV200, userJsonV300, userJsonV200Schema, userJsonV300Schema } from '../json/user';
 import { obpString } from '../schemas';
 
@@ -88,9 +88,13 @@ export const createUser = endpoint({
   },
 });
 
-export const getCurrentUser = endpoint({
+const exampleEntitlements = {
+  list: [{ entitlement_id: '6fb17583-1e49-4435-bb74-a14fe0996723', role_name: 'CanCreateCustomer', bank_id: 'gh.29.uk' }],
+};
+
+/** What both versions of Get User (Current) share; they differ in their JSON (v3.0.0 adds `views`). */
+const currentUserDeclaration = {
   name: 'getCurrentUser',
-  implementedIn: 'v3.0.0',
   method: 'GET',
   path: '/users/current',
   summary: 'Get User (Current)',
@@ -99,15 +103,30 @@ export const getCurrentUser = endpoint({
   checks: ['auth'],
   catalogs: { core: true },
   successStatus: 200,
-  responseSchema: userJsonV300Schema,
-  exampleResponse: {
-    ...exampleUser,
-    entitlements: { list: [{ entitlement_id: '6fb17583-1e49-4435-bb74-a14fe0996723', role_name: 'CanCreateCustomer', bank_id: 'gh.29.uk' }] },
-    views: { list: [] },
-  },
   errors: ['UserNotLoggedIn'],
+} satisfies Partial<Endpoint<undefined>>;
+
+export const getCurrentUser = endpoint({
+  ...currentUserDeclaration,
+  implementedIn: 'v3.0.0',
+  responseSchema: userJsonV300Schema,
+  exampleResponse: { ...exampleUser, entitlements: exampleEntitlements, views: { list: [] } },
   handler: async (ctx) => {
     const user = requireUser(ctx);
     return userJsonV300(user, await ctx.services.entitlements.forUser(user.userId));
+  },
+});
+
+/** OBP v2.0.0's Get User (Current), served under v2.0.0 to v2.2.0: UserJsonV200, without `views`. */
+export const getCurrentUserV200 = endpoint({
+  ...currentUserDeclaration,
+  implementedIn: 'v2.0.0',
+  // v3.0.0 re-implemented GET /users/current (getCurrentUser above).
+  servedUntil: 'v2.2.0',
+  responseSchema: userJsonV200Schema,
+  exampleResponse: { ...exampleUser, entitlements: exampleEntitlements },
+  handler: async (ctx) => {
+    const user = requireUser(ctx);
+    return userJsonV200(user, await ctx.services.entitlements.forUser(user.userId));
   },
 });

@@ -30,7 +30,7 @@ export function userJsonV200(u: User, entitlements: Entitlement[]): z.infer<type
   return {
     user_id: u.userId,
     email: u.email,
-    provider_id: u.username,
+    provider_id: u.providerId,
     provider: u.provider,
     username: u.username,
     entitlements: entitlementListJson(entitlements),

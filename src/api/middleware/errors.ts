@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { isConnectorError, type ConnectorError } from '../../connector/errors';
 import { isDatabaseUnavailable } from '../../db/faults';
+import { challenge, isInvalidBearerToken, type LoginScheme } from '../../auth/authenticate';
 import { ObpError, isObpError, obpErrorBody } from '../../errors';
 import { log, safeError } from '../../observability/log';
 import type { ObservedState } from './observe';
@@ -53,10 +54,12 @@ function toObpError(caught: unknown): ObpError {
 
 /**
  * Renders every failure as OBP's `{"code","message"}`. OBP errors keep their status; connector and database
- * failures get an honest 5xx; anything else is answered 500 OBP-50015 without internals.
+ * failures get an honest 5xx; anything else is answered 500 OBP-50015 without internals. A 401 names the login
+ * schemes this instance accepts in WWW-Authenticate.
  */
-export function errorRenderer(options: { realm: string }): Koa.Middleware {
-  const wwwAuthenticate = `OAuth realm="${options.realm}", Bearer realm="${options.realm}", DirectLogin realm="${options.realm}"`;
+export function errorRenderer(options: { realm: string; schemes: readonly LoginScheme[] }): Koa.Middleware {
+  const plain = challenge(options.schemes, options.realm, false);
+  const invalidBearer = challenge(options.schemes, options.realm, true);
   return async (ctx, next) => {
     try {
       await next();
@@ -67,7 +70,7 @@ export function errorRenderer(options: { realm: string }): Koa.Middleware {
       ctx.type = 'application/json';
       ctx.body = obpErrorBody(error);
       for (const [k, v] of Object.entries(error.headers)) ctx.set(k, v);
-      if (error.status === 401) ctx.set('WWW-Authenticate', wwwAuthenticate);
+      if (error.status === 401 && plain !== '') ctx.set('WWW-Authenticate', isInvalidBearerToken(error.entry.code) ? invalidBearer : plain);
     }
   };
 }

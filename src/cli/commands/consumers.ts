@@ -1,5 +1,6 @@
 import { NO_LIMITS, PERIODS, type Period } from '../../auth/call-limits';
-import { intOption, page, required, UsageError, type Command, type CommandContext } from '../command';
+import { intOption, optionalString, page, required, UsageError, type Command, type CommandContext } from '../command';
+import { issuerOption, linkClient } from './oidc-clients';
 
 async function consumerExists(ctx: CommandContext, consumerId: string) {
   if (!(await ctx.stores.consumers.byId(consumerId))) throw new UsageError(`no consumer with id ${consumerId}`);
@@ -29,11 +30,18 @@ function setEnabled(enabled: boolean, summary: string): Command {
 export const consumerCommands: Record<string, Command> = {
   'create-consumer': {
     summary: 'Registers an app; prints its consumer key (for DirectLogin) and secret once',
-    usage: 'create-consumer --name NAME',
-    options: ['name'],
+    usage:
+      'create-consumer --name NAME [--oidc-client-id CLIENT_ID [--oidc-issuer ISSUER_URL]]   (the OpenID Connect client ' +
+      'whose bearer tokens call as this consumer; see link-oidc-client)',
+    options: ['name', 'oidc-client-id', 'oidc-issuer'],
     async run(ctx) {
-      const c = await ctx.stores.consumers.create(required(ctx.opts, 'name'));
-      return { consumer_id: c.consumerId, name: c.name, key: c.key, secret: c.secret };
+      const name = required(ctx.opts, 'name');
+      const clientId = optionalString(ctx.opts, 'oidc-client-id');
+      // Checked before anything is stored, so that a mistake leaves no consumer behind.
+      const issuer = clientId === undefined ? undefined : issuerOption(ctx, 'oidc-issuer');
+      const c = await ctx.stores.consumers.create(name);
+      const json = { consumer_id: c.consumerId, name: c.name, key: c.key, secret: c.secret };
+      return clientId === undefined ? json : { ...json, oidc_client: await linkClient(ctx, c.consumerId, clientId, issuer!) };
     },
   },
 
@@ -43,12 +51,15 @@ export const consumerCommands: Record<string, Command> = {
     options: ['limit', 'offset'],
     async run(ctx) {
       const { limit, offset } = page(ctx.opts);
-      return (await ctx.stores.consumers.list(limit, offset)).map((c) => ({
+      const consumers = await ctx.stores.consumers.list(limit, offset);
+      const clients = await ctx.stores.oidcClients.ofConsumers(consumers.map((c) => c.consumerId));
+      return consumers.map((c) => ({
         consumer_id: c.consumerId,
         name: c.name,
         key: c.key,
         enabled: c.isActive,
         created_at: new Date(c.createdAt).toISOString(),
+        oidc_clients: clients.filter((o) => o.consumerId === c.consumerId).map((o) => ({ issuer: o.issuer, client_id: o.clientId })),
       }));
     },
   },
