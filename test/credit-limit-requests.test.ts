@@ -77,7 +77,7 @@ describeEachBackend('credit limit order requests', (get) => {
     }
     const reads = queries.filter((q) => /from [`"]credit_limit_requests[`"]/i.test(q.sql));
     expect(reads).toHaveLength(1);
-    expect(reads[0]!.sql).toMatch(/order by [`"]credit_limit_request_seq[`"] desc limit \?/i);
+    expect(reads[0]!.sql).toMatch(/order by [`"]inserted_at_us[`"] desc, [`"]credit_limit_request_seq[`"] desc limit \?/i);
     expect(reads[0]!.bindings).toEqual([customer.customerId, customer.bankId, 1]);
   });
 

@@ -1,5 +1,6 @@
 /** The reference adapter's store: the mapped connector on its own database, writes in one transaction each. */
 import type { Knex } from 'knex';
+import { transactionWithRetry } from '../db/conflict-retry';
 import type { Connector } from '../connector/connector';
 import { createMappedConnector } from '../connector/mapped';
 import type { WriteScope } from './handlers';
@@ -14,6 +15,6 @@ export function mappedStore(db: Knex): AdapterStore {
     connector: createMappedConnector(db),
     // The mapped connector works on whatever Knex it is given: bound to the transaction, all its statements
     // are part of it (nested transactions become savepoints).
-    writeScope: (work) => db.transaction((trx) => work(createMappedConnector(trx))),
+    writeScope: (work) => transactionWithRetry(db, (trx) => work(createMappedConnector(trx))),
   };
 }

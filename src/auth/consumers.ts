@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { transactionWithRetry } from '../db/conflict-retry';
 import { digest, randomAlphanumeric } from './tokens';
 
 export interface Consumer {
@@ -60,7 +61,7 @@ export class ConsumerStore {
    * disable may still insert a token; the session lookup refuses tokens of a disabled consumer as well.)
    */
   async setActive(consumerId: string, isActive: boolean): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
+    return transactionWithRetry(this.db, async (trx) => {
       const found = (await trx('consumers').where({ consumer_id: consumerId }).update({ is_active: isActive })) > 0;
       if (found && !isActive) await trx('direct_login_tokens').where({ consumer_id: consumerId }).delete();
       return found;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { transactionWithRetry } from '../db/conflict-retry';
 import { isUniqueViolation } from '../db/knex';
 import type { Role } from './roles';
 
@@ -61,7 +62,7 @@ export class EntitlementStore {
    * only one user can ever hold a bank's creator grants. Claiming again an id one holds is allowed (a retry).
    */
   async claimNewBank(userId: string, bankId: string, roleNames: readonly string[]): Promise<BankClaim | undefined> {
-    return this.db.transaction(async (trx) => {
+    return transactionWithRetry(this.db, async (trx) => {
       try {
         // The primary key decides between concurrent creators (MySQL makes the second wait for the first).
         await trx('bank_creators').insert({ bank_id: bankId, user_id: userId, created_at: Date.now() });
@@ -85,7 +86,7 @@ export class EntitlementStore {
 
   /** Undoes a claim whose bank was not created: the claim and the grants it made, in one transaction. */
   async releaseBankClaim(claim: BankClaim): Promise<void> {
-    await this.db.transaction(async (trx) => {
+    await transactionWithRetry(this.db, async (trx) => {
       await trx('bank_creators').where({ bank_id: claim.bankId, user_id: claim.userId }).delete();
       if (claim.entitlementIds.length > 0) await trx('entitlements').whereIn('entitlement_id', claim.entitlementIds).delete();
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { transactionWithRetry } from '../db/conflict-retry';
 import { isUniqueViolation } from '../db/knex';
 import type { PasswordHasher } from './passwords';
 
@@ -200,7 +201,7 @@ export class UserStore {
    * refuses them on the next request (the session lookup reads the database, and refuses a disabled user too).
    */
   async setDisabled(userId: string, disabled: boolean): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
+    return transactionWithRetry(this.db, async (trx) => {
       const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_disabled: disabled })) > 0;
       if (found && disabled) await trx('direct_login_tokens').where({ user_id: userId }).delete();
       return found;
@@ -212,7 +213,7 @@ export class UserStore {
    * their user id); its tokens and entitlements go, in one transaction.
    */
   async softDelete(userId: string): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
+    return transactionWithRetry(this.db, async (trx) => {
       const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_deleted: true })) > 0;
       if (found) {
         await trx('direct_login_tokens').where({ user_id: userId }).delete();

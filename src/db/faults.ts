@@ -22,6 +22,8 @@ const UNAVAILABLE_CODES = new Set([
   'ER_TOO_MANY_USER_CONNECTIONS',
   'ER_SERVER_SHUTDOWN',
   'ER_LOCK_WAIT_TIMEOUT',
+  // A conflict that outlasted its retries (src/db/conflict-retry.ts): rolled back, worth trying again later.
+  'ER_LOCK_DEADLOCK',
   'ER_STATEMENT_TIMEOUT',
   'ER_QUERY_TIMEOUT',
   'ER_UNKNOWN_COM_ERROR', // Galera: "WSREP has not yet prepared node for application use"

@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config';
 import { log, safeError } from '../observability/log';
+import { retryConflictingStatements } from './conflict-retry';
 import { limitStatementTime } from './query-timeout';
 import { mysqlSsl, type DatabaseTlsFiles } from './tls';
 
@@ -118,6 +119,8 @@ export function createKnex(databaseUrl: string, poolMax?: number, options?: Data
   }
   const db = knexFactory(knexConfig(databaseUrl, poolMax, options));
   if (isMysql(db) && options?.queryTimeoutMs) limitStatementTime(db, options.queryTimeoutMs);
+  // After the time limit, so that each run of a statement gets the whole limit.
+  if (isMysql(db)) retryConflictingStatements(db);
   return db;
 }
 

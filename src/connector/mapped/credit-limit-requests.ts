@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { insertionStamp } from '../../db/insertion-order';
 import { isForeignKeyViolation } from '../../db/knex';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
@@ -73,7 +74,7 @@ export function creditLimitRequestMethods(db: Knex): CreditLimitRequestMethods {
         created_at: Date.now(),
       };
       try {
-        await db('credit_limit_requests').insert(row);
+        await db('credit_limit_requests').insert({ ...row, inserted_at_us: insertionStamp() });
       } catch (e) {
         if (isForeignKeyViolation(e)) {
           throw new ConnectorError('NOT_FOUND', `customer ${customerId} at bank ${bankId} not found`, { obpCode: 'OBP-30046', cause: e });
@@ -83,10 +84,11 @@ export function creditLimitRequestMethods(db: Knex): CreditLimitRequestMethods {
       return toRequest(row);
     },
 
-    /** Newest first; the (customer_id, seq) index serves the order, so LIMIT 1 reads one row. */
+    /** Newest first; the (customer_id, inserted_at_us, seq) index serves the order, so LIMIT 1 reads one row. */
     async getCreditLimitRequests(bankId, customerId, limit) {
       const rows = await db<CreditLimitRequestRow>('credit_limit_requests')
         .where({ customer_id: customerId, bank_id: bankId })
+        .orderBy('inserted_at_us', 'desc')
         .orderBy('credit_limit_request_seq', 'desc')
         .limit(limit)
         .select(...SELECTED);

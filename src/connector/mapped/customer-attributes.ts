@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../../db/knex';
+import { transactionWithRetry } from '../../db/conflict-retry';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import type { CustomerAttribute, CustomerAttributeFields, CustomerAttributeType } from '../types';
@@ -55,7 +56,7 @@ export function attributeMethods(db: Knex): AttributeMethods {
     q<AttributeRow>('customer_attributes').where({ customer_attribute_id: customerAttributeId, bank_id: bankId, customer_id: customerId });
 
   const createAttribute = (bankId: string, customerId: string, fields: CustomerAttributeFields) =>
-    db.transaction(async (trx) => {
+    transactionWithRetry(db, async (trx) => {
       // Customers are never deleted and never change bank, so the customer found here is still there at the insert.
       const customer = await trx('customers').where({ customer_id: customerId, bank_id: bankId }).first('customer_id');
       if (!customer) return undefined;
@@ -65,7 +66,7 @@ export function attributeMethods(db: Knex): AttributeMethods {
     });
 
   const updateAttribute = (bankId: string, customerId: string, customerAttributeId: string, fields: CustomerAttributeFields) =>
-    db.transaction(async (trx) => {
+    transactionWithRetry(db, async (trx) => {
       const count = await uniqueName(owned(trx, bankId, customerId, customerAttributeId).update(attributeColumns(fields)));
       if (count === 0) return undefined;
       const row = await owned(trx, bankId, customerId, customerAttributeId).first();
@@ -109,7 +110,7 @@ export function attributeMethods(db: Knex): AttributeMethods {
     },
 
     deleteCustomerAttribute: (bankId, customerAttributeId) =>
-      db.transaction(async (trx) => {
+      transactionWithRetry(db, async (trx) => {
         const count = await trx('customer_attributes').where({ customer_attribute_id: customerAttributeId, bank_id: bankId }).delete();
         return count > 0;
       }),

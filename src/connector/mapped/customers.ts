@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { insertionStamp } from '../../db/insertion-order';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/knex';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
@@ -204,6 +205,7 @@ export function customerMethods(db: Knex): CustomerMethods {
       const rows = await db('user_customer_links as l')
         .join('customers as c', 'c.customer_id', 'l.customer_id')
         .where('l.user_id', userId)
+        .orderBy('l.inserted_at_us')
         .orderBy('l.link_seq')
         .select<CustomerRow[]>('c.*');
       return rows.map(toCustomer);
@@ -275,6 +277,7 @@ export function customerMethods(db: Knex): CustomerMethods {
           user_id: userId,
           customer_id: customerId,
           date_inserted: link.dateInserted.getTime(),
+          inserted_at_us: insertionStamp(),
           is_active: true,
         });
       } catch (e) {

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { transactionWithRetry } from '../../db/conflict-retry';
 import { bankColumns } from './banks';
 import { crmEventRow } from './crm-events';
 import type { Bank, Customer, CustomerAttributeType } from '../types';
@@ -95,7 +96,7 @@ export async function importSandboxData(db: Knex, data: ImportData, progress?: (
     'bank_id, customer_number and name',
   );
 
-  await db.transaction(async (trx) => {
+  await transactionWithRetry(db, async (trx) => {
     const now = Date.now();
     for (const batch of chunks(data.banks)) {
       const rows = batch.map((b) => ({

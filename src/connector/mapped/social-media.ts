@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertionStamp } from '../../db/insertion-order';
 import { isForeignKeyViolation } from '../../db/knex';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
@@ -42,6 +43,7 @@ export function socialMediaMethods(db: Knex): SocialMediaMethods {
           date_added: h.dateAdded.getTime(),
           date_activated: h.dateActivated.getTime(),
           created_at: Date.now(),
+          inserted_at_us: insertionStamp(),
         });
         // SQLite and MySQL both answer an insert with the new auto-increment key.
         seq = Number(id);
@@ -55,7 +57,7 @@ export function socialMediaMethods(db: Knex): SocialMediaMethods {
     },
 
     async getSocialMediaHandles(customerId) {
-      const rows = await handles().where('h.customer_id', customerId).orderBy('h.social_media_handle_seq', 'desc');
+      const rows = await handles().where('h.customer_id', customerId).orderBy('h.inserted_at_us', 'desc').orderBy('h.social_media_handle_seq', 'desc');
       return rows.map(toHandle);
     },
   };
