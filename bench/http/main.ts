@@ -5,7 +5,8 @@
  * throughput and p50/p99 per endpoint, the ratios of issue 11, SQL statements per request and RSS.
  *
  *   BENCH_SECONDS=10 (each measured run)  BENCH_ROUNDS=2  BENCH_OTHER_SECONDS=3  BENCH_CUSTOMERS=100000
- *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_CPU_PROF=<dir> (profiles the mapped MariaDB service)
+ *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_SCOPE=get (GET customer only, for development)
+ *   BENCH_CPU_PROF=<dir> (node --cpu-prof of every service process and the adapter, one file per pid)
  *   TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test)
  */
 import fs from 'node:fs';
@@ -26,6 +27,8 @@ const OTHER_SECONDS = env('BENCH_OTHER_SECONDS', 3);
 const CUSTOMERS = env('BENCH_CUSTOMERS', 100_000);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 64);
 const POOL = 10;
+const PROF = process.env.BENCH_CPU_PROF;
+const ONLY_GET = process.env.BENCH_SCOPE === 'get';
 const V310 = `/obp/v3.1.0/banks/${BANK_ID}`;
 
 /** A server under test: where to send load, and where its SQL statements are counted. */
@@ -117,23 +120,24 @@ async function main() {
       FLOOR_POOL_SIZE: String(POOL),
     });
     procs.push(floor);
-    const mapped = await start('mapped', 'src/main.js', mappedPort, serviceEnv(mappedPort, mysqlDb.url), process.env.BENCH_CPU_PROF);
+    const mapped = await start('mapped', 'src/main.js', mappedPort, serviceEnv(mappedPort, mysqlDb.url), PROF);
     procs.push(mapped);
     const adapter = await start('adapter', 'src/adapter/main.js', adapterPort, {
       ADAPTER_PORT: String(adapterPort),
       ADAPTER_METRICS_PORT: String(adapterMetricsPort),
       DATABASE_URL: mysqlDb.url,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    });
+    }, PROF);
     procs.push(adapter);
     const grpc = await start(
       'grpc',
       'src/main.js',
       grpcPort,
       serviceEnv(grpcPort, mysqlDb.url, { CONNECTOR: 'grpc', GRPC_ADAPTER_URL: `127.0.0.1:${adapterPort}` }),
+      PROF,
     );
     procs.push(grpc);
-    const liteService = await start('sqlite', 'src/main.js', litePort, serviceEnv(litePort, sqliteUrl));
+    const liteService = await start('sqlite', 'src/main.js', litePort, serviceEnv(litePort, sqliteUrl), PROF);
     procs.push(liteService);
 
     const origin = (p: Proc) => `http://127.0.0.1:${p.port}`;
@@ -166,6 +170,12 @@ async function main() {
         runs.floor.push(await getCustomer(targets.floor));
         runs[next].push(await getCustomer(targets[next]));
       }
+    }
+    if (ONLY_GET) {
+      const get = { floor: summary(runs.floor), mapped_mysql: summary(runs.mapped), grpc_mysql: summary(runs.grpc), mapped_sqlite: summary(runs.sqlite) };
+      const pids = Object.fromEntries(procs.map((p) => [p.name, p.child.pid]));
+      console.log(JSON.stringify({ get_customer: get, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids }, null, 2));
+      return;
     }
     const fire = {
       mapped_mysql: summary([await firehose(targets.mapped)]),
