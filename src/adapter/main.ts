@@ -3,6 +3,7 @@
  * src/adapter/env.ts (ADAPTER_HOST, ADAPTER_PORT, DATABASE_URL, TLS, shared secret, limits, metrics port).
  */
 import { createKnex } from '../db/knex';
+import { dbStatements } from '../observability/metrics';
 import { migrateLatest } from '../db/migrate';
 import { createLogger, setRootLogger } from '../observability/log';
 import { AdapterConfigError, adapterServerCredentials, loadAdapterEnv } from './env';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   await migrateLatest(db);
   const store = mappedStore(db);
   const metrics = env.ADAPTER_METRICS_PORT === undefined ? undefined : createAdapterMetrics();
+  // The store's statements (counted by createKnex) on the adapter's own registry too.
+  metrics?.registry.registerMetric(dbStatements);
   const secrets = [env.ADAPTER_AUTH_SECRET, env.ADAPTER_AUTH_PREVIOUS_SECRET].filter((s): s is string => Boolean(s));
   const adapter = await startAdapter({
     ...store,

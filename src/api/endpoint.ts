@@ -4,7 +4,7 @@ import type { Consumer } from '../auth/consumers';
 import type { RoleName } from '../auth/roles';
 import type { User } from '../auth/users';
 import type { CallContext, Connector } from '../connector/connector';
-import type { Bank, Customer } from '../connector/types';
+import type { Bank, Customer, CustomerAttribute } from '../connector/types';
 import type { ErrorName, ObpError } from '../errors';
 import type { Services } from './services';
 import type { ObpVersion } from './versions';
@@ -39,6 +39,8 @@ export interface RequestContext<Body> {
   consumer: Consumer | undefined;
   bank: Bank | undefined;
   customer: Customer | undefined;
+  /** The customer's attributes, when the 'customer' check read them with the bank (see the pipeline). */
+  customerAttributes: CustomerAttribute[] | undefined;
   cc: CallContext;
   services: Services;
   connector: Connector;

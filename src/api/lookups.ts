@@ -9,11 +9,14 @@ import type { RequestContext } from './endpoint';
  */
 export async function customerAtBank<B>(ctx: RequestContext<B>, customerId = ctx.params.CUSTOMER_ID ?? ''): Promise<Customer> {
   const customer = await ctx.connector.getCustomerByCustomerId(customerId, ctx.cc);
-  if (!customer || customer.bankId !== ctx.params.BANK_ID) {
-    // OBP's text ends with a period and its detail starts with one: the double period is part of the contract.
-    throw new ObpError('CustomerNotFoundByCustomerId', `. Current CustomerId(${customerId})`);
-  }
+  if (!customer || customer.bankId !== ctx.params.BANK_ID) customerNotFound(customerId);
   return customer;
+}
+
+/** 404 OBP-30046 for CUSTOMER_ID. */
+export function customerNotFound(customerId: string): never {
+  // OBP's text ends with a period and its detail starts with one: the double period is part of the contract.
+  throw new ObpError('CustomerNotFoundByCustomerId', `. Current CustomerId(${customerId})`);
 }
 
 /** The user USER_ID names (in the path or a body): 404 OBP-20005 when there is none. */

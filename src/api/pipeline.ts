@@ -3,9 +3,10 @@ import { roles as roleCatalogue, type Role, type RoleName } from '../auth/roles'
 import { checkRoles } from './access';
 import type { Session } from '../auth/direct-login';
 import type { CallContext } from '../connector/connector';
+import type { CustomerAtBank } from '../connector/types';
 import { ObpError } from '../errors';
 import type { Endpoint, RequestContext } from './endpoint';
-import { customerAtBank } from './lookups';
+import { customerAtBank, customerNotFound } from './lookups';
 import { isJsonContentType, parseJson, readBody } from './middleware/body';
 import type { Services } from './services';
 import type { ObpVersion } from './versions';
@@ -31,6 +32,10 @@ function passThroughHeaders(headers: Koa.Context['headers']): Record<string, str
  */
 export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): Koa.Middleware {
   const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
+  // An endpoint that checks the bank and later the path's customer reads both (and the customer's attributes) in
+  // one connector call at the bank check; the customer check then only decides, at its own place in the order.
+  const bankAt = e.checks.indexOf('bank');
+  const readsCustomerWithBank = bankAt >= 0 && e.checks.indexOf('customer') > bankAt;
   const takesBody = e.method === 'POST' || e.method === 'PUT';
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
@@ -52,6 +57,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
       consumer: undefined,
       bank: undefined,
       customer: undefined,
+      customerAttributes: undefined,
       cc,
       services,
       connector: services.connector,
@@ -61,6 +67,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
       setHeader: (name, value) => ctx.set(name, value),
     };
     const bankId = request.params.BANK_ID ?? '';
+    let customerRead: CustomerAtBank | undefined;
 
     let authenticated = false;
     const authenticate = async (): Promise<Session | undefined> => {
@@ -105,7 +112,8 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
           await authenticate();
           break;
         case 'bank': {
-          request.bank = await services.connector.getBank(bankId, cc);
+          if (readsCustomerWithBank) customerRead = await services.connector.getCustomerAtBank(bankId, request.params.CUSTOMER_ID ?? '', cc);
+          request.bank = customerRead ? customerRead.bank : await services.connector.getBank(bankId, cc);
           if (!request.bank) throw new ObpError('BankNotFound', ` Current BankId is ${bankId}`);
           break;
         }
@@ -113,7 +121,12 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
           await checkRoles(e, request, e.rolesForBody ? e.rolesForBody(request.body).map((r) => roleCatalogue[r]) : requiredRoles);
           break;
         case 'customer': {
-          request.customer = await customerAtBank(request);
+          if (customerRead) {
+            request.customer = customerRead.customer ?? customerNotFound(request.params.CUSTOMER_ID ?? '');
+            request.customerAttributes = customerRead.attributes;
+          } else {
+            request.customer = await customerAtBank(request);
+          }
           break;
         }
         case 'body': {

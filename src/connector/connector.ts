@@ -8,6 +8,7 @@ import type {
   CustomerAddress,
   CustomerAddressFields,
   CustomerAndAttributes,
+  CustomerAtBank,
   CustomerAttribute,
   CustomerAttributeFields,
   CustomerCreditDataUpdate,
@@ -68,6 +69,12 @@ export interface Connector {
   createCustomer(bankId: string, customer: NewCustomer, cc: CallContext): Promise<Customer>;
   checkCustomerNumberAvailable(bankId: string, customerNumber: string, cc: CallContext): Promise<boolean>;
   getCustomerByCustomerId(customerId: string, cc: CallContext): Promise<Customer | undefined>;
+  /**
+   * The bank, the customer if it is one of that bank's, and its attributes, in one call (one statement in the
+   * mapped store, one RPC over gRPC): what GET customer and the endpoints under a customer read before anything
+   * else. Not finding the bank or the customer is an answer, not a failure.
+   */
+  getCustomerAtBank(bankId: string, customerId: string, cc: CallContext): Promise<CustomerAtBank>;
   getCustomerByCustomerNumber(customerNumber: string, bankId: string, cc: CallContext): Promise<Customer | undefined>;
   /** Customers linked to the user, in link order. */
   getCustomersByUserId(userId: string, cc: CallContext): Promise<Customer[]>;

@@ -104,6 +104,16 @@ export interface CustomerAndAttributes {
   attributes: CustomerAttribute[];
 }
 
+/** What reading one customer of a bank needs (Connector.getCustomerAtBank). */
+export interface CustomerAtBank {
+  /** Undefined: there is no such bank. */
+  bank?: Bank;
+  /** Undefined: no customer with that id is one of the bank's. */
+  customer?: Customer;
+  /** The customer's attributes at that bank, by name; empty without a customer. */
+  attributes: CustomerAttribute[];
+}
+
 export type SortDirection = 'ASC' | 'DESC';
 
 /**

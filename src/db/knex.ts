@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config';
 import { log, safeError } from '../observability/log';
+import { dbStatements } from '../observability/metrics';
 import { retryConflictingStatements } from './conflict-retry';
 import { limitStatementTime } from './query-timeout';
 import { mysqlSsl, type DatabaseTlsFiles } from './tls';
@@ -118,6 +119,7 @@ export function createKnex(databaseUrl: string, poolMax?: number, options?: Data
     if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   }
   const db = knexFactory(knexConfig(databaseUrl, poolMax, options));
+  db.on('query', () => dbStatements.inc());
   if (isMysql(db) && options?.queryTimeoutMs) limitStatementTime(db, options.queryTimeoutMs);
   // After the time limit, so that each run of a statement gets the whole limit.
   if (isMysql(db)) retryConflictingStatements(db);

@@ -52,6 +52,16 @@ export const rateLimitRefusals = new client.Counter({
   registers: [registry],
 });
 
+/**
+ * Statements sent to the database (every Knex query, transaction statements included): divided by requests
+ * served, the SQL round trips per request that `npm run bench:http` reports.
+ */
+export const dbStatements = new client.Counter({
+  name: 'db_statements_total',
+  help: 'SQL statements sent to the database',
+  registers: [registry],
+});
+
 /** A database connection pool's state, read when /metrics is scraped. */
 export interface PoolStats {
   max: number;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connector/connector';
 import { ConnectorError, isConnectorError } from '../../src/connector/errors';
 import type { Bank, CrmEvent, CustomerAttribute, CustomerQuery, NewCustomer } from '../../src/connector/types';
+import { customerAtBankCases } from './customer-at-bank';
 import { address, cc, creditLimitFields, newBank, newCustomer } from './fixtures';
 
 export { cc, newBank, newCustomer } from './fixtures';
@@ -65,6 +66,8 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
       const customer = await c.createCustomer(bank.bankId, newCustomer(overrides), cc);
       return { bank, customer };
     }
+
+    describe('one customer of a bank', () => customerAtBankCases(() => subject));
 
     describe('banks', () => {
       it('getBank is undefined for an unknown bank', async () => {

@@ -142,6 +142,14 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
       const entry = store.customers.get(customerId);
       return entry && copy(entry.customer);
     },
+    async getCustomerAtBank(bankId, customerId) {
+      const bank = store.banks.get(bankId);
+      const customer = store.customers.get(customerId)?.customer;
+      if (!bank) return { attributes: [] };
+      if (!customer || customer.bankId !== bankId) return { bank: copy(bank), attributes: [] };
+      const byName = attributesOf(bankId, customerId).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { bank: copy(bank), customer: copy(customer), attributes: byName };
+    },
     async getCustomerByCustomerNumber(customerNumber, bankId) {
       for (const { customer } of store.customers.values()) {
         if (customer.bankId === bankId && customer.number === customerNumber) return copy(customer);

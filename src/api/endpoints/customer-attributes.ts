@@ -114,7 +114,7 @@ export const getCustomerAttributes = endpoint({
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
     const customer = requireCustomer(ctx);
-    const attributes = await ctx.connector.getCustomerAttributes(customer.bankId, customer.customerId, ctx.cc);
+    const attributes = ctx.customerAttributes ?? (await ctx.connector.getCustomerAttributes(customer.bankId, customer.customerId, ctx.cc));
     return { customer_attributes: attributes.map(customerAttributeJson) };
   },
 });

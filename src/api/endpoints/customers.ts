@@ -123,7 +123,7 @@ export const getCustomerByCustomerId = endpoint({
   errors: ['UserNotLoggedIn', 'BankNotFound', 'UserHasMissingRoles', 'CustomerNotFoundByCustomerId'],
   handler: async (ctx) => {
     const customer = requireCustomer(ctx);
-    const attributes = await ctx.connector.getCustomerAttributes(customer.bankId, customer.customerId, ctx.cc);
+    const attributes = ctx.customerAttributes ?? (await ctx.connector.getCustomerAttributes(customer.bankId, customer.customerId, ctx.cc));
     return customerWithAttributesJsonV310(customer, attributes);
   },
 });

@@ -88,6 +88,16 @@ export const rpcs: { readonly [M in ConnectorMethodName]: Rpc<M> } = {
     request: (customerId) => ({ customerId }), args: (r) => [r.customerId],
     response: (customer) => ({ customer }), result: customer,
   },
+  getCustomerAtBank: {
+    ...read,
+    request: (bankId, customerId) => ({ bankId, customerId }), args: (r) => [r.bankId, r.customerId],
+    response: (r) => ({ bank: r.bank ?? null, customer: r.customer ?? null, attributes: r.attributes.map(w.attribute) }),
+    result: (r) => ({
+      bank: r.bank ?? undefined,
+      customer: r.customer ? w.customerOf(r.customer) : undefined,
+      attributes: r.attributes.map(w.attributeOf),
+    }),
+  },
   getCustomerByCustomerNumber: {
     ...lookup,
     request: (customerNumber, bankId) => ({ customerNumber, bankId }), args: (r) => [r.customerNumber, r.bankId],

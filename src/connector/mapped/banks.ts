@@ -4,7 +4,7 @@ import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import type { Bank } from '../types';
 
-interface BankRow {
+export interface BankRow {
   bank_id: string;
   short_name: string;
   full_name: string;
@@ -16,7 +16,7 @@ interface BankRow {
   bank_routing_address: string;
 }
 
-const toBank = (r: BankRow): Bank => ({
+export const toBank = (r: BankRow): Bank => ({
   bankId: r.bank_id,
   shortName: r.short_name,
   fullName: r.full_name,

@@ -6,7 +6,7 @@ import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import type { Customer, Page, UserCustomerLink } from '../types';
 
-interface CustomerRow {
+export interface CustomerRow {
   customer_id: string;
   bank_id: string;
   customer_number: string;

@@ -3,6 +3,7 @@ import { gitCommit, packageVersion } from '../../build-info';
 import type { Connector } from '../connector';
 import { probe } from '../readiness';
 import { bankMethods } from './banks';
+import { customerAtBankMethods } from './customer-at-bank';
 import { attributeMethods } from './customer-attributes';
 import { searchMethods } from './customer-search';
 import { customerMethods } from './customers';
@@ -15,6 +16,7 @@ export function createMappedConnector(db: Knex): Connector {
     ...bankMethods(db),
     ...customerMethods(db),
     ...attributeMethods(db),
+    ...customerAtBankMethods(db),
     ...searchMethods(db),
     ...satelliteMethods(db),
     async getAdapterInfo() {

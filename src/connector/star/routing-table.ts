@@ -44,6 +44,7 @@ export const bankIdArgument: { readonly [M in ConnectorMethodName]: BankIdOf | n
   createCustomer: arg(0),
   checkCustomerNumberAvailable: arg(0),
   getCustomerByCustomerId: null,
+  getCustomerAtBank: arg(0),
   getCustomerByCustomerNumber: arg(1),
   getCustomersByUserId: null,
   getCustomers: arg(0),
