@@ -6,9 +6,9 @@
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBank, createConsumer, createUserDirect, exampleNewCustomer, loggedInUser, STRONG_PASSWORD, type TestUser } from '../support/fixtures';
+import { createBank, createConsumer, createUserDirect, loggedInUser, STRONG_PASSWORD, type TestUser } from '../support/fixtures';
 import type { TestService } from '../support/service';
-import { createClusterDatabase, nodeKnex, startOnNode, syncNode, type ClusterDatabase } from './cluster';
+import { createClusterDatabase, customerBody, nodeKnex, startOnNode, syncNode, type ClusterDatabase } from './cluster';
 
 describe('read-your-writes across Galera nodes', () => {
   let db: ClusterDatabase;
@@ -94,32 +94,9 @@ describe('read-your-writes across Galera nodes', () => {
       { role: 'CanGetCustomer', bankId },
     ]);
     await syncNode(2);
-    const customer = exampleNewCustomer();
     const res = await acrossLaggingNode(
       async () => {
-        const created = await one.api.post(
-          `/banks/${bankId}/customers`,
-          {
-            legal_name: customer.legalName,
-            mobile_phone_number: customer.mobileNumber,
-            email: customer.email,
-            face_image: { url: customer.faceImage.url, date: '2017-09-19T00:00:00Z' },
-            date_of_birth: '2017-09-19T00:00:00Z',
-            relationship_status: 'single',
-            dependants: 0,
-            dob_of_dependants: [],
-            credit_rating: { rating: 'OBP', source: 'OBP' },
-            credit_limit: { currency: 'EUR', amount: '10' },
-            highest_education_attained: 'Master',
-            employment_status: 'worker',
-            kyc_status: true,
-            last_ok_date: '2017-09-19T00:00:00Z',
-            title: 'Dr.',
-            branch_id: 'DERBY6',
-            name_suffix: 'Sr',
-          },
-          clerk.auth,
-        );
+        const created = await one.api.post(`/banks/${bankId}/customers`, customerBody('Eveline Tripman'), clerk.auth);
         expect(created.status).toBe(201);
         return created.body.customer_id as string;
       },
