@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { readYourWrites } from '../db/causal-reads';
 import { ObpError, ObpErrors, type ErrorEntry } from '../errors';
 import { directLogins } from '../observability/metrics';
 import type { RateLimits } from '../ratelimit/rate-limits';
@@ -181,12 +182,17 @@ export class DirectLogin {
     if (token === undefined || token.length > 512 || !TOKEN_CHARS.test(token)) {
       throw new ObpError('DirectLoginInvalidToken', echoToken(token));
     }
-    const row: SessionRow | undefined = await this.parts.db('direct_login_tokens as t')
-      .join('users as u', 'u.user_id', 't.user_id')
-      .leftJoin('consumers as c', 'c.consumer_id', 't.consumer_id')
-      .where('t.token_hash', digest(token))
-      .andWhere('t.expires_at', '>', Date.now())
-      .first(SESSION_COLUMNS);
+    const hash = digest(token);
+    const now = Date.now();
+    // A token issued a moment ago through another instance may not have reached this one's database node yet.
+    const row: SessionRow | undefined = await readYourWrites(this.parts.db, (q) =>
+      q('direct_login_tokens as t')
+        .join('users as u', 'u.user_id', 't.user_id')
+        .leftJoin('consumers as c', 'c.consumer_id', 't.consumer_id')
+        .where('t.token_hash', hash)
+        .andWhere('t.expires_at', '>', now)
+        .first(SESSION_COLUMNS),
+    );
     if (!row) throw new ObpError('DirectLoginInvalidToken', echoToken(token));
     const user = sessionUser(row, this.parts.attempts);
     return { user, consumer: sessionConsumer(row) };

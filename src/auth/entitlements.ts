@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { transactionWithRetry } from '../db/conflict-retry';
+import { readYourWrites } from '../db/causal-reads';
 import { isUniqueViolation } from '../db/knex';
 import type { Role } from './roles';
 
@@ -108,7 +109,7 @@ export class EntitlementStore {
   }
 
   async byId(entitlementId: string): Promise<Entitlement | undefined> {
-    const r = await this.db('entitlements').where({ entitlement_id: entitlementId }).first();
+    const r = await readYourWrites(this.db, (q) => q('entitlements').where({ entitlement_id: entitlementId }).first());
     return r && toEntitlement(r);
   }
 
@@ -118,14 +119,17 @@ export class EntitlementStore {
 
   /** True when the user holds at least one of the roles: bank roles at `bankId`, system roles with "". One query. */
   async hasAny(userId: string, anyOf: readonly Role[], bankId: string): Promise<boolean> {
-    const q = this.db('entitlements')
-      .where({ user_id: userId })
-      .andWhere((w) => {
-        for (const role of anyOf) {
-          w.orWhere({ role_name: role.name, bank_id: role.requiresBankId ? bankId : '' });
-        }
-      })
-      .first('entitlement_id');
-    return (await q) !== undefined;
+    // A grant made a moment ago through another instance counts: a refusal is read again causally on Galera.
+    const found = await readYourWrites(this.db, (db) =>
+      db('entitlements')
+        .where({ user_id: userId })
+        .andWhere((w) => {
+          for (const role of anyOf) {
+            w.orWhere({ role_name: role.name, bank_id: role.requiresBankId ? bankId : '' });
+          }
+        })
+        .first('entitlement_id'),
+    );
+    return found !== undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { transactionWithRetry } from '../db/conflict-retry';
+import { readYourWrites } from '../db/causal-reads';
 import { isUniqueViolation } from '../db/knex';
 import type { PasswordHasher } from './passwords';
 
@@ -126,7 +127,7 @@ export class UserStore {
   }
 
   async byId(userId: string): Promise<User | undefined> {
-    const r = await this.db<UserRow>('users').where({ user_id: userId }).first();
+    const r = await readYourWrites(this.db, (q) => q<UserRow>('users').where({ user_id: userId }).first());
     return r && toUser(r);
   }
 

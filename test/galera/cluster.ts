@@ -35,8 +35,10 @@ export const sqlPort = (node: Node) => sqlPorts()[node - 1]!;
 export function nodeKnex(node: Node, database?: string, poolMax = 2): Knex {
   return knexFactory({
     client: 'mysql2',
-    connection: { host: '127.0.0.1', port: sqlPort(node), user: 'root', password: '', ...(database ? { database } : {}) },
+    connection: { host: '127.0.0.1', port: sqlPort(node), user: 'root', password: '', connectTimeout: 1000, ...(database ? { database } : {}) },
     pool: { min: 0, max: poolMax },
+    // Connection failures are expected here (nodes are killed); the tests look at results, not at Knex's warnings.
+    log: { warn() {}, error() {}, debug() {}, deprecate() {} },
   });
 }
 
@@ -97,4 +99,27 @@ export async function killNode(node: Node): Promise<void> {
 /** Starts a stopped node again and waits until it is Synced in a cluster of three. */
 export async function startNode(node: Node): Promise<void> {
   await run(SCRIPT, ['start-node', String(node)], { env: { ...process.env, GALERA_DIR: clusterDir() }, timeout: 180_000 });
+}
+
+/** The body of POST /banks/BANK_ID/customers (OBP v3.1.0) for a customer of that legal name. */
+export function customerBody(legalName: string) {
+  return {
+    legal_name: legalName,
+    mobile_phone_number: '+44 07972 444 876',
+    email: 'felixsmith@example.com',
+    face_image: { url: 'www.openbankproject', date: '2017-09-19T00:00:00Z' },
+    date_of_birth: '2017-09-19T00:00:00Z',
+    relationship_status: 'single',
+    dependants: 0,
+    dob_of_dependants: [],
+    credit_rating: { rating: 'OBP', source: 'OBP' },
+    credit_limit: { currency: 'EUR', amount: '10' },
+    highest_education_attained: 'Master',
+    employment_status: 'worker',
+    kyc_status: true,
+    last_ok_date: '2017-09-19T00:00:00Z',
+    title: 'Dr.',
+    branch_id: 'DERBY6',
+    name_suffix: 'Sr',
+  };
 }

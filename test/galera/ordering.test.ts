@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBank, createCustomerDirect, createUserDirect, loggedInUser } from '../support/fixtures';
 import type { TestService } from '../support/service';
-import { createClusterDatabase, NODES, startOnNode, syncNode, type ClusterDatabase } from './cluster';
+import { createClusterDatabase, nodeKnex, NODES, startOnNode, syncNode, type ClusterDatabase } from './cluster';
 
 const cc = { correlationId: 'ordering-test' };
 
@@ -74,6 +74,41 @@ describe('insertion order across Galera nodes', () => {
       const listed = (await s.api.get(path, user.auth)).body.checks.map((h: { handle: string }) => h.handle).reverse();
       expect(listed).toHaveLength(writes.length);
       expect(outOfOrder(writes, listed)).toEqual([]);
+    }
+  });
+
+  it('a handle added through a node still applying a large transaction of another node is listed as the newest', async () => {
+    const customer = await createCustomerDirect(instances[0]!, bankId);
+    const user = await loggedInUser(instances[0]!, [
+      { role: 'CanAddSocialMediaHandle', bankId },
+      { role: 'CanGetSocialMediaHandles', bankId },
+    ]);
+    for (const node of NODES) await syncNode(node);
+    const path = `/banks/${bankId}/customers/${customer.customerId}/social_media_handles`;
+    const add = (s: TestService, handle: string) =>
+      s.api.post(
+        path,
+        { customer_number: customer.number, type: 'twitter', handle, date_added: '2024-01-02T03:04:05Z', date_activated: '2024-01-03T00:00:00Z' },
+        user.auth,
+      );
+    // Some handles through node 1 first, applied everywhere: node 2's auto-increment counter follows them.
+    for (const handle of ['@earlier-1', '@earlier-2']) expect((await add(instances[0]!, handle)).status).toBe(201);
+    await syncNode(2);
+    // 100,000 rows in one transaction through node 1: node 2 applies them for a while after node 1 has committed,
+    // and until then it has not seen the auto-increment keys node 1 hands out next.
+    const bulk = nodeKnex(1, db.name);
+    try {
+      await bulk.raw('CREATE TABLE bulk_load (id INT PRIMARY KEY, pad VARCHAR(100) NOT NULL)');
+      await bulk.raw("INSERT INTO bulk_load SELECT seq, REPEAT('x', 100) FROM seq_1_to_100000");
+    } finally {
+      await bulk.destroy();
+    }
+    expect((await add(instances[0]!, '@through-node-1')).status).toBe(201);
+    expect((await add(instances[1]!, '@then-through-node-2')).status).toBe(201);
+    for (const [i, s] of instances.entries()) {
+      await syncNode(NODES[i]!);
+      const listed = (await s.api.get(path, user.auth)).body.checks.map((h: { handle: string }) => h.handle);
+      expect(listed).toEqual(['@then-through-node-2', '@through-node-1', '@earlier-2', '@earlier-1']);
     }
   });
 

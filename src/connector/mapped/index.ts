@@ -7,10 +7,15 @@ import { customerAtBankMethods } from './customer-at-bank';
 import { attributeMethods } from './customer-attributes';
 import { searchMethods } from './customer-search';
 import { customerMethods } from './customers';
+import { withReadYourWrites } from './read-your-writes';
 import { satelliteMethods } from './satellites';
 
 /** The mapped connector: every Connector method served from the local Knex store (SQLite or MySQL). */
 export function createMappedConnector(db: Knex): Connector {
+  return withReadYourWrites(db, plainConnector(db), plainConnector);
+}
+
+function plainConnector(db: Knex): Connector {
   return {
     name: 'mapped',
     ...bankMethods(db),
