@@ -7,6 +7,7 @@ import * as exactCollation from './20261124000002_exact_collation';
 import * as bankCreators from './20261124000003_bank_creators';
 import * as oidcIdentities from './20261125010001_oidc_identities';
 import * as customerSearchIndexes from './20261125020001_customer_search_indexes';
+import * as cacheGenerations from './20261125050001_cache_generations';
 
 export interface Migration {
   name: string;
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   bankCreators,
   oidcIdentities,
   customerSearchIndexes,
+  cacheGenerations,
 ];

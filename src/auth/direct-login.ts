@@ -7,7 +7,8 @@ import type { LoginAttempts } from './login-attempts';
 import { isBasicPassword, type PasswordHasher } from './passwords';
 import type { TokenStore } from './token-store';
 import { digest } from './tokens';
-import { SESSION_COLUMNS, sessionConsumer, sessionUser, type Session, type SessionRow } from './session';
+import type { GenerationCache } from '../db/cache-generations';
+import { readTokenSession, sessionConsumer, sessionUser, type Session, type TokenSession } from './session';
 import type { UserStore } from './users';
 
 export type { Session } from './session';
@@ -92,6 +93,8 @@ export interface DirectLoginParts {
   attempts: LoginAttempts;
   hasher: PasswordHasher;
   limits: RateLimits;
+  /** Token sessions by token digest, invalidated by every change to tokens, users, consumers and entitlements. */
+  sessions: GenerationCache<TokenSession | undefined>;
 }
 
 /** DirectLogin: issues tokens for username/password and turns a token back into a session. */
@@ -181,15 +184,12 @@ export class DirectLogin {
     if (token === undefined || token.length > 512 || !TOKEN_CHARS.test(token)) {
       throw new ObpError('DirectLoginInvalidToken', echoToken(token));
     }
-    const row: SessionRow | undefined = await this.parts.db('direct_login_tokens as t')
-      .join('users as u', 'u.user_id', 't.user_id')
-      .leftJoin('consumers as c', 'c.consumer_id', 't.consumer_id')
-      .where('t.token_hash', digest(token))
-      .andWhere('t.expires_at', '>', Date.now())
-      .first(SESSION_COLUMNS);
-    if (!row) throw new ObpError('DirectLoginInvalidToken', echoToken(token));
-    const user = sessionUser(row, this.parts.attempts);
-    return { user, consumer: sessionConsumer(row) };
+    const hash = digest(token);
+    const found = await this.parts.sessions.get(hash, () => readTokenSession(this.parts.db, hash));
+    // Expiry and lockout depend on the clock: checked on every request, cached or not.
+    if (!found || found.expiresAt <= Date.now()) throw new ObpError('DirectLoginInvalidToken', echoToken(token));
+    const user = sessionUser(found.row, this.parts.attempts);
+    return { user, consumer: sessionConsumer(found.row), grants: found.grants };
   }
 }
 
