@@ -8,6 +8,7 @@ import * as bankCreators from './20261124000003_bank_creators';
 import * as oidcIdentities from './20261125010001_oidc_identities';
 import * as customerSearchIndexes from './20261125020001_customer_search_indexes';
 import * as insertionOrder from './20261125040001_insertion_order';
+import * as cacheGenerations from './20261125050001_cache_generations';
 
 export interface Migration {
   name: string;
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   oidcIdentities,
   customerSearchIndexes,
   insertionOrder,
+  cacheGenerations,
 ];

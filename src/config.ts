@@ -74,6 +74,9 @@ export const serviceEnvSchema = z.object({
   TOKEN_PURGE_INTERVAL_SECONDS: int(3600, 0, 7 * 24 * 3600).describe(
     'How often each instance deletes expired DirectLogin tokens (0: never; `admin purge-tokens` does it on demand)',
   ),
+  SESSION_CACHE_MAX_ENTRIES: int(10_000, 0, 1_000_000).describe(
+    'DirectLogin sessions (token, user, consumer, entitlements) each instance keeps in memory between requests; every change to them is seen on the next request here and within a second on other instances (0: read every request from the database)',
+  ),
   MAX_BAD_LOGIN_ATTEMPTS: int(5, 1, 1000).describe('The account locks after more consecutive failed logins than this'),
   BAD_LOGIN_LOCKOUT_SECONDS: int(900, 0, 365 * 24 * 3600).describe(
     'How long a lock after failed logins lasts (0: until an administrator unlocks it with `admin unlock-user`)',

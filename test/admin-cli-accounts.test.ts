@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,13 +108,18 @@ for (const backend of selectedBackends()) {
       expectCleanFailure(await cli(['revoke-entitlement', '--entitlement-id', grant.entitlement_id]), /no entitlement/);
     });
 
-    it('disables, enables, unlocks and deletes users, and revokes tokens, each seen by the service on the next request', async () => {
+    // The CLI is another process on the database: a running instance sees its changes within a second (its next
+    // poll of the cache generations, src/db/cache-generations.ts), as it sees another instance's.
+    const seen = () => sleep(1000);
+
+    it('disables, enables, unlocks and deletes users, and revokes tokens, each seen by the service within a second', async () => {
       const consumer = json(await cli(['create-consumer', '--name', 'cli app']));
       const user = json(await cli(['create-user', '--username', uniqueId('life.'), '--email', 'l@example.com', '--password-stdin'], PASSWORD));
       const token = (await login(user.username, consumer.key)).body.token;
       expect((await s.api.get('/users/current', { token })).status).toBe(200);
 
       expect(json(await cli(['disable-user', '--user-id', user.user_id]))).toEqual({ user_id: user.user_id, disabled: true });
+      await seen();
       expect((await s.api.get('/users/current', { token })).status).toBe(401);
       expect((await login(user.username, consumer.key)).body.message).toMatch(/^OBP-20013/);
       json(await cli(['enable-user', '--user-id', user.user_id]));
@@ -121,9 +127,11 @@ for (const backend of selectedBackends()) {
       expect((await s.api.get('/users/current', { token: second })).status).toBe(200);
 
       expect(json(await cli(['revoke-tokens', '--user-id', user.user_id]))).toEqual({ user_id: user.user_id, revoked: 1 });
+      await seen();
       expect((await s.api.get('/users/current', { token: second })).status).toBe(401);
       const third = (await login(user.username, consumer.key)).body.token;
       expect(json(await cli(['revoke-tokens', '--consumer-id', consumer.consumer_id]))).toEqual({ consumer_id: consumer.consumer_id, revoked: 1 });
+      await seen();
       expect((await s.api.get('/users/current', { token: third })).status).toBe(401);
       expectCleanFailure(await cli(['revoke-tokens']), /exactly one of/);
 
@@ -139,6 +147,7 @@ for (const backend of selectedBackends()) {
       expect(fourth).toBeDefined();
 
       expect(json(await cli(['delete-user', '--user-id', user.user_id]))).toEqual({ user_id: user.user_id, deleted: true });
+      await seen();
       expect((await s.api.get('/users/current', { token: fourth })).status).toBe(401);
       expect((await login(user.username, consumer.key)).body.message).toMatch(/^OBP-20004/);
       expectCleanFailure(await cli(['delete-user', '--user-id', user.user_id]), /already deleted/);

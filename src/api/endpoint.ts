@@ -37,6 +37,8 @@ export interface RequestContext<Body> {
   body: Body;
   user: User | undefined;
   consumer: Consumer | undefined;
+  /** The user's entitlements, when authentication read them with the session (DirectLogin); see checkRoles. */
+  grants: ReadonlySet<string> | undefined;
   bank: Bank | undefined;
   customer: Customer | undefined;
   /** The customer's attributes, when the 'customer' check read them with the bank (see the pipeline). */

@@ -55,6 +55,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
       body: undefined,
       user: undefined,
       consumer: undefined,
+      grants: undefined,
       bank: undefined,
       customer: undefined,
       customerAttributes: undefined,
@@ -87,6 +88,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
       if (session) {
         request.user = session.user;
         request.consumer = session.consumer;
+        request.grants = session.grants;
         cc.user = { userId: session.user.userId, username: session.user.username };
         if (session.consumer) cc.consumer = { consumerId: session.consumer.consumerId, name: session.consumer.name };
       }

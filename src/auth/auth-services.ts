@@ -4,6 +4,7 @@ import { log } from '../observability/log';
 import { Counters } from '../ratelimit/counters';
 import { RateLimits } from '../ratelimit/rate-limits';
 import { connectRedis } from '../ratelimit/redis';
+import { CacheGenerations, GenerationCache } from '../db/cache-generations';
 import { Authenticator } from './authenticate';
 import { CallLimitStore } from './call-limits';
 import { ConsumerStore } from './consumers';
@@ -15,6 +16,7 @@ import { BearerLogin } from './oidc/bearer-login';
 import { OidcClientStore } from './oidc/clients';
 import { OidcIssuers } from './oidc/issuers';
 import { PasswordHasher } from './passwords';
+import type { TokenSession } from './session';
 import { TokenStore } from './token-store';
 import { UserStore } from './users';
 
@@ -63,8 +65,10 @@ export function createAuthServices(config: Config, db: Knex): AuthServices & { c
     new Counters(`${config.REDIS_KEY_PREFIX}:rl`, redis),
     callLimits,
   );
+  const generations = new CacheGenerations(db).start();
+  const sessions = new GenerationCache<TokenSession | undefined>(generations, 'auth', config.SESSION_CACHE_MAX_ENTRIES);
   const directLogin = new DirectLogin(
-    { db, users, consumers, tokens, attempts, hasher, limits: rateLimits },
+    { db, users, consumers, tokens, attempts, hasher, limits: rateLimits, sessions },
     { consumerKeyMandatory: config.DIRECT_LOGIN_CONSUMER_KEY_MANDATORY, tokenLifetimeMs: tokenLifetimeMs(config) },
   );
 
@@ -111,6 +115,7 @@ export function createAuthServices(config: Config, db: Knex): AuthServices & { c
     authenticator,
     async close() {
       clearInterval(purge);
+      generations.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { transactionWithRetry } from '../db/conflict-retry';
+import { invalidating } from '../db/cache-generations';
 import { digest, randomAlphanumeric } from './tokens';
 
 export interface Consumer {
@@ -57,14 +57,20 @@ export class ConsumerStore {
 
   /**
    * Enables or disables a consumer. Disabling deletes its tokens in the same transaction: they stop working on
-   * the next request on every instance, and re-enabling does not bring them back. (A login racing with the
-   * disable may still insert a token; the session lookup refuses tokens of a disabled consumer as well.)
+   * the next request on this instance and within a second on every other (the transaction invalidates cached
+   * sessions), and re-enabling does not bring them back. (A login racing with the disable may still insert a
+   * token; the session checks refuse tokens of a disabled consumer as well.)
    */
   async setActive(consumerId: string, isActive: boolean): Promise<boolean> {
-    return transactionWithRetry(this.db, async (trx) => {
-      const found = (await trx('consumers').where({ consumer_id: consumerId }).update({ is_active: isActive })) > 0;
-      if (found && !isActive) await trx('direct_login_tokens').where({ consumer_id: consumerId }).delete();
-      return found;
-    });
+    return invalidating(
+      this.db,
+      'auth',
+      async (trx) => {
+        const found = (await trx('consumers').where({ consumer_id: consumerId }).update({ is_active: isActive })) > 0;
+        if (found && !isActive) await trx('direct_login_tokens').where({ consumer_id: consumerId }).delete();
+        return found;
+      },
+      (found) => found,
+    );
   }
 }

@@ -8,7 +8,8 @@ import type { LoginAttempts } from './login-attempts';
 import { isBasicPassword, type PasswordHasher } from './passwords';
 import type { TokenStore } from './token-store';
 import { digest } from './tokens';
-import { SESSION_COLUMNS, sessionConsumer, sessionUser, type Session, type SessionRow } from './session';
+import type { GenerationCache } from '../db/cache-generations';
+import { readTokenSession, sessionConsumer, sessionUser, type Session, type TokenSession } from './session';
 import type { UserStore } from './users';
 
 export type { Session } from './session';
@@ -93,6 +94,8 @@ export interface DirectLoginParts {
   attempts: LoginAttempts;
   hasher: PasswordHasher;
   limits: RateLimits;
+  /** Token sessions by token digest, invalidated by every change to tokens, users, consumers and entitlements. */
+  sessions: GenerationCache<TokenSession | undefined>;
 }
 
 /** DirectLogin: issues tokens for username/password and turns a token back into a session. */
@@ -183,19 +186,13 @@ export class DirectLogin {
       throw new ObpError('DirectLoginInvalidToken', echoToken(token));
     }
     const hash = digest(token);
-    const now = Date.now();
-    // A token issued a moment ago through another instance may not have reached this one's database node yet.
-    const row: SessionRow | undefined = await readYourWrites(this.parts.db, (q) =>
-      q('direct_login_tokens as t')
-        .join('users as u', 'u.user_id', 't.user_id')
-        .leftJoin('consumers as c', 'c.consumer_id', 't.consumer_id')
-        .where('t.token_hash', hash)
-        .andWhere('t.expires_at', '>', now)
-        .first(SESSION_COLUMNS),
-    );
-    if (!row) throw new ObpError('DirectLoginInvalidToken', echoToken(token));
-    const user = sessionUser(row, this.parts.attempts);
-    return { user, consumer: sessionConsumer(row) };
+    // A token issued a moment ago through another instance may not have reached this one's database node yet:
+    // a miss is read again causally (Galera), and misses are never cached.
+    const found = await this.parts.sessions.get(hash, () => readYourWrites(this.parts.db, (q) => readTokenSession(q, hash)));
+    // Expiry and lockout depend on the clock: checked on every request, cached or not.
+    if (!found || found.expiresAt <= Date.now()) throw new ObpError('DirectLoginInvalidToken', echoToken(token));
+    const user = sessionUser(found.row, this.parts.attempts);
+    return { user, consumer: sessionConsumer(found.row), grants: found.grants };
   }
 }
 

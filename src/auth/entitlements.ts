@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { transactionWithRetry } from '../db/conflict-retry';
 import { readYourWrites } from '../db/causal-reads';
+import { invalidating } from '../db/cache-generations';
 import { isUniqueViolation } from '../db/knex';
 import type { Role } from './roles';
 
@@ -34,13 +34,13 @@ export class EntitlementStore {
   async grant(userId: string, roleName: string, bankId: string): Promise<Entitlement> {
     const e: Entitlement = { entitlementId: randomUUID(), userId, bankId, roleName };
     try {
-      await this.db('entitlements').insert({
+      await invalidating(this.db, 'auth', (trx) => trx('entitlements').insert({
         entitlement_id: e.entitlementId,
         user_id: userId,
         bank_id: bankId,
         role_name: roleName,
         created_at: Date.now(),
-      });
+      }));
     } catch (err) {
       if (isUniqueViolation(err)) throw new EntitlementExistsError(roleName);
       throw err;
@@ -63,7 +63,7 @@ export class EntitlementStore {
    * only one user can ever hold a bank's creator grants. Claiming again an id one holds is allowed (a retry).
    */
   async claimNewBank(userId: string, bankId: string, roleNames: readonly string[]): Promise<BankClaim | undefined> {
-    return transactionWithRetry(this.db, async (trx) => {
+    return invalidating(this.db, 'auth', async (trx) => {
       try {
         // The primary key decides between concurrent creators (MySQL makes the second wait for the first).
         await trx('bank_creators').insert({ bank_id: bankId, user_id: userId, created_at: Date.now() });
@@ -82,12 +82,12 @@ export class EntitlementStore {
         .map((role) => ({ entitlement_id: randomUUID(), user_id: userId, bank_id: bankId, role_name: role, created_at: Date.now() }));
       if (rows.length > 0) await trx('entitlements').insert(rows);
       return { bankId, userId, entitlementIds: rows.map((r) => r.entitlement_id) };
-    });
+    }, (claim) => claim !== undefined && claim.entitlementIds.length > 0);
   }
 
   /** Undoes a claim whose bank was not created: the claim and the grants it made, in one transaction. */
   async releaseBankClaim(claim: BankClaim): Promise<void> {
-    await transactionWithRetry(this.db, async (trx) => {
+    await invalidating(this.db, 'auth', async (trx) => {
       await trx('bank_creators').where({ bank_id: claim.bankId, user_id: claim.userId }).delete();
       if (claim.entitlementIds.length > 0) await trx('entitlements').whereIn('entitlement_id', claim.entitlementIds).delete();
     });
@@ -114,7 +114,7 @@ export class EntitlementStore {
   }
 
   async revoke(entitlementId: string): Promise<boolean> {
-    return (await this.db('entitlements').where({ entitlement_id: entitlementId }).delete()) > 0;
+    return invalidating(this.db, 'auth', async (trx) => (await trx('entitlements').where({ entitlement_id: entitlementId }).delete()) > 0, (found) => found);
   }
 
   /** True when the user holds at least one of the roles: bank roles at `bankId`, system roles with "". One query. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { invalidating } from '../db/cache-generations';
 import { isMysql } from '../db/knex';
 
 export interface LockoutSettings {
@@ -34,9 +35,14 @@ export class LoginAttempts {
    * account was already locked. An expired lock is cleared first (itself one conditional statement).
    */
   async takeTicket(userId: string, now = Date.now()): Promise<number> {
+    // A ticket past the limit means the account is locked: sessions cached anywhere must see that (invalidating).
+    return invalidating(this.db, 'auth', (trx) => this.countAttempt(trx, userId, now), (ticket) => ticket > this.settings.maxBadLoginAttempts);
+  }
+
+  private async countAttempt(db: Knex, userId: string, now: number): Promise<number> {
     const { maxBadLoginAttempts: max, lockoutMs } = this.settings;
     if (lockoutMs > 0) {
-      await this.db('users')
+      await db('users')
         .where({ user_id: userId })
         .andWhere('bad_login_attempts', '>', max)
         .andWhere('bad_login_locked_at', '<', now - lockoutMs)
@@ -45,16 +51,16 @@ export class LoginAttempts {
     // Assignment order matters: MySQL evaluates SET left to right with updated values, SQLite with the old ones.
     // bad_login_locked_at reads bad_login_attempts before it changes, on both; bad_login_attempts reads only itself.
     const lockedAt = 'bad_login_locked_at = CASE WHEN bad_login_attempts >= ? AND bad_login_locked_at IS NULL THEN ? ELSE bad_login_locked_at END';
-    if (isMysql(this.db)) {
+    if (isMysql(db)) {
       // LAST_INSERT_ID(expr) hands the new value back in the statement's own OK packet: no second read.
-      const [result] = await this.db.raw(
+      const [result] = await db.raw(
         `UPDATE users SET ${lockedAt}, bad_login_attempts = LAST_INSERT_ID(bad_login_attempts + 1) WHERE user_id = ?`,
         [max, now, userId],
       );
       if (result.affectedRows !== 1) throw new Error('login attempt for a user that does not exist');
       return Number(result.insertId);
     }
-    const rows = await this.db.raw(
+    const rows = await db.raw(
       `UPDATE users SET ${lockedAt}, bad_login_attempts = bad_login_attempts + 1 WHERE user_id = ? RETURNING bad_login_attempts`,
       [max, now, userId],
     );
@@ -72,15 +78,26 @@ export class LoginAttempts {
    * this password was checked). Returns false when locked: the login must be refused.
    */
   async succeeded(userId: string): Promise<boolean> {
-    const cleared = await this.db('users')
-      .where({ user_id: userId })
-      .andWhere('bad_login_attempts', '<=', this.settings.maxBadLoginAttempts + 1)
-      .update({ bad_login_attempts: 0, bad_login_locked_at: null });
-    return cleared > 0;
+    const max = this.settings.maxBadLoginAttempts;
+    const clear = { bad_login_attempts: 0, bad_login_locked_at: null };
+    // The usual case (not locked) changes nothing a session sees: one statement, no invalidation.
+    if ((await this.db('users').where({ user_id: userId }).andWhere('bad_login_attempts', '<=', max).update(clear)) > 0) return true;
+    // This login's own ticket locked the account (ticket MAX+1): clearing it unlocks, which cached sessions must see.
+    return invalidating(
+      this.db,
+      'auth',
+      async (trx) => (await trx('users').where({ user_id: userId, bad_login_attempts: max + 1 }).update(clear)) > 0,
+      (cleared) => cleared,
+    );
   }
 
   /** An administrator's unlock. */
   async unlock(userId: string): Promise<boolean> {
-    return (await this.db('users').where({ user_id: userId }).update({ bad_login_attempts: 0, bad_login_locked_at: null })) > 0;
+    return invalidating(
+      this.db,
+      'auth',
+      async (trx) => (await trx('users').where({ user_id: userId }).update({ bad_login_attempts: 0, bad_login_locked_at: null })) > 0,
+      (found) => found,
+    );
   }
 }

@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
+import { invalidating } from '../db/cache-generations';
 import { digest, newToken } from './tokens';
 
 /** Rows deleted per statement when purging, so that a large purge never holds long locks. */
 const PURGE_BATCH = 1000;
 
 /**
- * DirectLogin tokens, stored only as SHA-256 digests. Every revocation is a row deletion, so that every instance
- * sees it on its next lookup (no instance keeps a token valid from memory).
+ * DirectLogin tokens, stored only as SHA-256 digests. Every revocation is a row deletion in a transaction that
+ * invalidates the sessions instances cache (src/db/cache-generations.ts): this instance refuses the token on the
+ * next request, every other within a second.
  */
 export class TokenStore {
   constructor(private readonly db: Knex) {}
@@ -25,15 +27,15 @@ export class TokenStore {
 
   /** Logout: the token used stops working. */
   async revoke(token: string): Promise<boolean> {
-    return (await this.db('direct_login_tokens').where({ token_hash: digest(token) }).delete()) > 0;
+    return invalidating(this.db, 'auth', async (trx) => (await trx('direct_login_tokens').where({ token_hash: digest(token) }).delete()) > 0, (n) => n);
   }
 
   async revokeForUser(userId: string): Promise<number> {
-    return this.db('direct_login_tokens').where({ user_id: userId }).delete();
+    return invalidating(this.db, 'auth', (trx) => trx('direct_login_tokens').where({ user_id: userId }).delete(), (n) => n > 0);
   }
 
   async revokeForConsumer(consumerId: string): Promise<number> {
-    return this.db('direct_login_tokens').where({ consumer_id: consumerId }).delete();
+    return invalidating(this.db, 'auth', (trx) => trx('direct_login_tokens').where({ consumer_id: consumerId }).delete(), (n) => n > 0);
   }
 
   /** Deletes expired tokens in batches (idempotent: several instances may purge at once). Returns how many. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { transactionWithRetry } from '../db/conflict-retry';
 import { readYourWrites } from '../db/causal-reads';
+import { invalidating } from '../db/cache-generations';
 import { isUniqueViolation } from '../db/knex';
 import type { PasswordHasher } from './passwords';
 
@@ -194,19 +194,25 @@ export class UserStore {
   }
 
   async setValidated(userId: string, validated: boolean): Promise<boolean> {
-    return (await this.db('users').where({ user_id: userId }).update({ validated })) > 0;
+    return invalidating(this.db, 'auth', async (trx) => (await trx('users').where({ user_id: userId }).update({ validated })) > 0, (found) => found);
   }
 
   /**
    * Disables or enables a user. Disabling also deletes their tokens, in one transaction, so that every instance
-   * refuses them on the next request (the session lookup reads the database, and refuses a disabled user too).
+   * refuses them on the next request (the same transaction invalidates cached sessions; a disabled user is refused
+   * by the session checks too).
    */
   async setDisabled(userId: string, disabled: boolean): Promise<boolean> {
-    return transactionWithRetry(this.db, async (trx) => {
-      const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_disabled: disabled })) > 0;
-      if (found && disabled) await trx('direct_login_tokens').where({ user_id: userId }).delete();
-      return found;
-    });
+    return invalidating(
+      this.db,
+      'auth',
+      async (trx) => {
+        const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_disabled: disabled })) > 0;
+        if (found && disabled) await trx('direct_login_tokens').where({ user_id: userId }).delete();
+        return found;
+      },
+      (found) => found,
+    );
   }
 
   /**
@@ -214,13 +220,18 @@ export class UserStore {
    * their user id); its tokens and entitlements go, in one transaction.
    */
   async softDelete(userId: string): Promise<boolean> {
-    return transactionWithRetry(this.db, async (trx) => {
-      const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_deleted: true })) > 0;
-      if (found) {
-        await trx('direct_login_tokens').where({ user_id: userId }).delete();
-        await trx('entitlements').where({ user_id: userId }).delete();
-      }
-      return found;
-    });
+    return invalidating(
+      this.db,
+      'auth',
+      async (trx) => {
+        const found = (await trx('users').where({ user_id: userId, is_deleted: false }).update({ is_deleted: true })) > 0;
+        if (found) {
+          await trx('direct_login_tokens').where({ user_id: userId }).delete();
+          await trx('entitlements').where({ user_id: userId }).delete();
+        }
+        return found;
+      },
+      (found) => found,
+    );
   }
 }

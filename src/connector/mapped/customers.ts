@@ -5,6 +5,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../db/knex';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import type { Customer, Page, UserCustomerLink } from '../types';
+import { FirehosePositions, type SeekKey } from './firehose-positions';
 
 export interface CustomerRow {
   customer_id: string;
@@ -111,7 +112,7 @@ const toLink = (r: LinkRow): UserCustomerLink => ({
 export async function pageOfCustomers(
   db: Knex,
   matching: Knex.QueryBuilder,
-  order: { columns: string[]; direction: 'asc' | 'desc' },
+  order: { columns: readonly string[]; direction: 'asc' | 'desc' },
   page: Page,
 ): Promise<Customer[]> {
   const ordered = (q: Knex.QueryBuilder) => order.columns.reduce((o, column) => o.orderBy(`c.${column}`, order.direction), q);
@@ -139,7 +140,15 @@ export type CustomerMethods = Pick<
   | 'getUserCustomerLink'
 >;
 
+/** Rows after `key` in the firehose order (last_ok_date, then customer_id; NULL dates sort first, as both databases do). */
+function seekAfter(w: Knex.QueryBuilder, key: SeekKey, direction: 'asc' | 'desc'): void {
+  const op = direction === 'asc' ? '>' : '<';
+  w.where('c.last_ok_date', op, key.lastOkDate).orWhere((x) => x.where('c.last_ok_date', key.lastOkDate).andWhere('c.customer_id', op, key.customerId));
+  if (direction === 'desc') w.orWhereNull('c.last_ok_date');
+}
+
 export function customerMethods(db: Knex): CustomerMethods {
+  const positions = new FirehosePositions();
   const byId = async (customerId: string) => {
     const row = await db<CustomerRow>('customers').where({ customer_id: customerId }).first();
     return row && toCustomer(row);
@@ -229,8 +238,18 @@ export function customerMethods(db: Knex): CustomerMethods {
             });
         });
       }
-      const direction = query.sortDirection === 'ASC' ? 'asc' : 'desc';
-      return pageOfCustomers(db, q, { columns: ['last_ok_date', 'customer_id'], direction }, query);
+      const direction: 'asc' | 'desc' = query.sortDirection === 'ASC' ? 'asc' : 'desc';
+      const order = { columns: ['last_ok_date', 'customer_id'], direction };
+      const wholeBank = filters.length === 0 && !query.fromDate && !query.toDate;
+      if (!wholeBank) return pageOfCustomers(db, q, order, query);
+      const near = positions.nearest(bankId, direction, query.offset);
+      if (near) q.andWhere((w) => seekAfter(w, near.key, direction));
+      const page = await pageOfCustomers(db, q, order, {
+        limit: query.limit,
+        offset: query.offset - (near?.offset ?? 0),
+      });
+      positions.record(bankId, direction, query.offset, page.map((c) => ({ last_ok_date: c.lastOkDate?.getTime() ?? null, customer_id: c.customerId })));
+      return page;
     },
 
     updateCustomerScaData: (customerId, u) =>
