@@ -7,6 +7,9 @@ import * as exactCollation from './20261124000002_exact_collation';
 import * as bankCreators from './20261124000003_bank_creators';
 import * as oidcIdentities from './20261125010001_oidc_identities';
 import * as customerSearchIndexes from './20261125020001_customer_search_indexes';
+import * as customerHistory from './20261125030001_customer_history';
+import * as outbox from './20261125030002_outbox';
+import * as idempotencyKeys from './20261125030003_idempotency_keys';
 
 export interface Migration {
   name: string;
@@ -24,4 +27,7 @@ export const migrations: Migration[] = [
   bankCreators,
   oidcIdentities,
   customerSearchIndexes,
+  customerHistory,
+  outbox,
+  idempotencyKeys,
 ];

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
   const db = createKnex(env.DATABASE_URL);
   await migrateLatest(db);
-  const store = mappedStore(db);
+  const store = mappedStore(db, { outbox: Boolean(env.EVENTS_AMQP_URL) });
   const metrics = env.ADAPTER_METRICS_PORT === undefined ? undefined : createAdapterMetrics();
   const secrets = [env.ADAPTER_AUTH_SECRET, env.ADAPTER_AUTH_PREVIOUS_SECRET].filter((s): s is string => Boolean(s));
   const adapter = await startAdapter({

@@ -4,7 +4,7 @@ import { checkRoles } from './access';
 import type { Session } from '../auth/direct-login';
 import type { CallContext } from '../connector/connector';
 import { ObpError } from '../errors';
-import type { Endpoint, RequestContext } from './endpoint';
+import { operationId, type Endpoint, type RequestContext } from './endpoint';
 import { customerAtBank } from './lookups';
 import { isJsonContentType, parseJson, readBody } from './middleware/body';
 import type { Services } from './services';
@@ -31,6 +31,7 @@ function passThroughHeaders(headers: Koa.Context['headers']): Record<string, str
  */
 export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): Koa.Middleware {
   const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
+  const opId = operationId(e);
   const takesBody = e.method === 'POST' || e.method === 'PUT';
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
@@ -40,7 +41,11 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
     const rawBody = takesBody ? await readBody(ctx, services.config.MAX_BODY_BYTES) : '';
     const json = needsJson ? parseJson(rawBody) : undefined;
 
-    const cc: CallContext = { correlationId: ctx.state.correlationId as string, passThroughHeaders: passThroughHeaders(ctx.headers) };
+    const cc: CallContext = {
+      correlationId: ctx.state.correlationId as string,
+      passThroughHeaders: passThroughHeaders(ctx.headers),
+      operationId: opId,
+    };
     // The access line reads the caller's consumer and user ids from here once authentication has filled them in.
     ctx.state.cc = cc;
     const request: RequestContext<unknown> = {

@@ -6,17 +6,19 @@ import { bankMethods } from './banks';
 import { attributeMethods } from './customer-attributes';
 import { searchMethods } from './customer-search';
 import { customerMethods } from './customers';
+import { historyMethods, type GovernanceOptions } from './history';
 import { satelliteMethods } from './satellites';
 
 /** The mapped connector: every Connector method served from the local Knex store (SQLite or MySQL). */
-export function createMappedConnector(db: Knex): Connector {
+export function createMappedConnector(db: Knex, governance: GovernanceOptions = {}): Connector {
   return {
     name: 'mapped',
     ...bankMethods(db),
-    ...customerMethods(db),
-    ...attributeMethods(db),
+    ...customerMethods(db, governance),
+    ...attributeMethods(db, governance),
     ...searchMethods(db),
-    ...satelliteMethods(db),
+    ...satelliteMethods(db, governance),
+    ...historyMethods(db),
     async getAdapterInfo() {
       // The mapped store is part of this service, so the "adapter" is the service itself.
       return {
