@@ -216,6 +216,12 @@ export const ObpErrors = {
     text: 'Customer Attribute already exists for this customer. Please specify a different value for name, or update that attribute.',
     status: 400,
   },
+  // Not an OBP code (OBP has no optimistic concurrency); 30360 is unused by OBP.
+  CustomerChangedSince: {
+    code: 'OBP-30360',
+    text: 'The customer has changed since the version in If-Match. Get the customer again (its ETag) and retry.',
+    status: 412,
+  },
   ConsumerKeyIsInvalid: { code: 'OBP-35030', text: 'The Consumer Key must be alphanumeric. (A-Z, a-z, 0-9)', status: 400 },
   ConsumerKeyIsTooLong: { code: 'OBP-35031', text: 'The Consumer Key max length <= 512', status: 400 },
 
