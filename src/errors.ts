@@ -50,6 +50,22 @@ export const ObpErrors = {
     status: 400,
   },
   RequestNotReceivedInTime: { code: 'OBP-10062', text: 'The request was not received in time.', status: 408 },
+  // Idempotency-Key (IETF httpapi draft): not OBP codes, OBP has no idempotent requests; 10063-10065 are unused by OBP.
+  IdempotencyKeyReused: {
+    code: 'OBP-10063',
+    text: 'This Idempotency-Key was already used for another request (method, path or body differ). Use a new key for a new request.',
+    status: 422,
+  },
+  IdempotencyKeyInFlight: {
+    code: 'OBP-10064',
+    text: 'A request with this Idempotency-Key is still being processed. Retry it later.',
+    status: 409,
+  },
+  InvalidIdempotencyKey: {
+    code: 'OBP-10065',
+    text: 'Invalid Idempotency-Key: it must be 1 to 255 printable ASCII characters, sent by a logged-in caller.',
+    status: 400,
+  },
   // OBP answers its request timeout with 408; here it is 504: the server, not the client, ran out of time.
   RequestTimeout: {
     code: 'OBP-01000',

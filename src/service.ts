@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { DestinationStream } from 'pino';
 import { createApp } from './api/app';
 import { drain } from './api/drain';
+import { IdempotencyKeys } from './api/idempotency';
 import { createHttpServer, listen } from './api/http-server';
 import type { Lifecycle } from './api/lifecycle';
 import { opsHandler } from './api/ops';
@@ -20,7 +21,7 @@ import { trackDatabasePool } from './observability/metrics';
 import { createReadiness, type ReadinessProbe } from './observability/readiness';
 
 export function buildServices(config: Config, db: Knex, connector: Connector): Services & { close(): Promise<void> } {
-  return { config, connector, ...createAuthServices(config, db) };
+  return { config, connector, idempotency: new IdempotencyKeys(db), ...createAuthServices(config, db) };
 }
 
 export interface RunningService {

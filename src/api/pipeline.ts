@@ -6,6 +6,7 @@ import type { CallContext } from '../connector/connector';
 import { ObpError } from '../errors';
 import { operationId, type Endpoint, type RequestContext } from './endpoint';
 import { customerAtBank } from './lookups';
+import { acceptsIdempotencyKey, IdempotencyKeys, parseIdempotencyKey } from './idempotency';
 import { isJsonContentType, parseJson, readBody } from './middleware/body';
 import type { Services } from './services';
 import type { ObpVersion } from './versions';
@@ -32,6 +33,7 @@ function passThroughHeaders(headers: Koa.Context['headers']): Record<string, str
 export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): Koa.Middleware {
   const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
   const opId = operationId(e);
+  const idempotent = acceptsIdempotencyKey(e);
   const takesBody = e.method === 'POST' || e.method === 'PUT';
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
@@ -133,8 +135,41 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
     }
     // Endpoints open to anonymous callers still refuse a bad token.
     if (e.readsSession !== false) await authenticate();
-    render(ctx, e, await e.handler(request));
+    const key = idempotent ? parseIdempotencyKey(ctx.headers['idempotency-key']) : undefined;
+    if (key === undefined) {
+      render(ctx, e, await e.handler(request));
+      return;
+    }
+    await runOnce(ctx, e, request, key, rawBody);
   };
+}
+
+/**
+ * A creating POST with an Idempotency-Key, once per caller and key (after every check has passed): a repeat of a
+ * completed request is answered its first response; the key travels in the call context, so that a store asked
+ * again after a lost answer returns what it created instead of creating again.
+ */
+async function runOnce(ctx: Koa.Context, e: Endpoint, request: RequestContext<unknown>, key: string, rawBody: string) {
+  if (!request.user) throw new ObpError('InvalidIdempotencyKey');
+  const caller = `${request.consumer?.consumerId ?? ''}/${request.user.userId}`;
+  const keys = request.services.idempotency;
+  const claim = await keys.claim(caller, key, IdempotencyKeys.fingerprint(e.method, ctx.originalUrl, rawBody));
+  if ('replay' in claim) {
+    ctx.status = claim.replay.status;
+    ctx.type = 'application/json';
+    ctx.body = claim.replay.body;
+    ctx.set('Idempotent-Replayed', 'true');
+    return;
+  }
+  request.cc.idempotencyKey = key;
+  try {
+    render(ctx, e, await e.handler(request));
+  } catch (error) {
+    // The failure is what the client sees; a key that cannot be released now expires with its TTL.
+    await keys.release(caller, key).catch(() => undefined);
+    throw error;
+  }
+  await keys.complete(caller, key, ctx.status, typeof ctx.body === 'string' ? ctx.body : '');
 }
 
 function render(ctx: Koa.Context, e: Endpoint, result: unknown): void {

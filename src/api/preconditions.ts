@@ -25,4 +25,5 @@ export function requireIfMatch<B>(ctx: RequestContext<B>, customer: Customer): v
 /** Connector refusals whose OBP code is one of this service's own errors, whatever the endpoint. */
 export const OWN_CONNECTOR_CODES: Readonly<Record<string, ErrorName>> = {
   'OBP-30360': 'CustomerChangedSince',
+  'OBP-10064': 'IdempotencyKeyInFlight',
 };

@@ -3,6 +3,10 @@ import { isUniqueViolation } from '../../db/knex';
 import type { CallContext } from '../connector';
 import { ConnectorError } from '../errors';
 
+const KEEP_MS = 24 * 60 * 60 * 1000;
+const PURGE_EVERY = 500;
+let creates = 0;
+
 /** The obpCode of a create whose Idempotency-Key another call is still using. */
 export const KEY_IN_FLIGHT_CODE = 'OBP-10064';
 
@@ -32,6 +36,7 @@ export async function idempotentCreate<T>(trx: Knex, cc: CallContext, operation:
   const key = cc.idempotencyKey;
   if (!key) return create();
   const owner = keyOwner(cc);
+  if (++creates % PURGE_EVERY === 0) await trx('idempotent_creates').where('created_at', '<', Date.now() - KEEP_MS).delete();
   const stored = await trx('idempotent_creates').where({ caller: owner, idempotency_key: key, operation }).first<{ result: string }>('result');
   if (stored) return decode<T>(stored.result);
   const result = await create();
