@@ -3,6 +3,7 @@
  * src/adapter/env.ts (ADAPTER_HOST, ADAPTER_PORT, DATABASE_URL, TLS, shared secret, limits, metrics port).
  */
 import { createKnex } from '../db/knex';
+import { startRelay } from '../events/relay';
 import { migrateLatest } from '../db/migrate';
 import { createLogger, setRootLogger } from '../observability/log';
 import { AdapterConfigError, adapterServerCredentials, loadAdapterEnv } from './env';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     logger,
   });
   const metricsServer = metrics && (await serveMetrics(metrics, env.ADAPTER_HOST, env.ADAPTER_METRICS_PORT!));
+  // The adapter's store holds the customers, their history and the outbox: it publishes the change events.
+  const relay = startRelay(db, env, logger);
   const tls = env.ADAPTER_TLS_CLIENT_CA_FILE ? 'mutual TLS' : env.ADAPTER_TLS_CERT_FILE ? 'TLS' : 'plaintext';
   logger.info(
     { host: adapter.host, port: adapter.port, tls, signed_calls: secrets.length > 0, metrics_port: metricsServer?.port },
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await adapter.close();
+    await relay?.stop();
     await store.connector.close();
     await metricsServer?.close();
     await db.destroy();
