@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBoolean, envDatabaseUrl, envInteger, envList, envOptionalInteger, parseEnv } from './env-schema';
+import { eventsEnvShape } from './events/config';
 import { LOG_LEVELS } from './observability/log';
 
 const bool = envBoolean;
@@ -202,6 +203,7 @@ export const serviceEnvSchema = z.object({
   SHUTDOWN_GRACE_MS: int(10_000, 100, 600_000).describe(
     'After SIGTERM the process exits within this time, whatever clients do (includes SHUTDOWN_DELAY_MS)',
   ),
+  ...eventsEnvShape,
 });
 
 type ServiceEnv = z.infer<typeof serviceEnvSchema>;

@@ -50,6 +50,22 @@ export const ObpErrors = {
     status: 400,
   },
   RequestNotReceivedInTime: { code: 'OBP-10062', text: 'The request was not received in time.', status: 408 },
+  // Idempotency-Key (IETF httpapi draft): not OBP codes, OBP has no idempotent requests; 10063-10065 are unused by OBP.
+  IdempotencyKeyReused: {
+    code: 'OBP-10063',
+    text: 'This Idempotency-Key was already used for another request (method, path or body differ). Use a new key for a new request.',
+    status: 422,
+  },
+  IdempotencyKeyInFlight: {
+    code: 'OBP-10064',
+    text: 'A request with this Idempotency-Key is still being processed. Retry it later.',
+    status: 409,
+  },
+  InvalidIdempotencyKey: {
+    code: 'OBP-10065',
+    text: 'Invalid Idempotency-Key: it must be 1 to 255 printable ASCII characters, sent by a logged-in caller.',
+    status: 400,
+  },
   // OBP answers its request timeout with 408; here it is 504: the server, not the client, ran out of time.
   RequestTimeout: {
     code: 'OBP-01000',
@@ -215,6 +231,12 @@ export const ObpErrors = {
     code: 'OBP-30351',
     text: 'Customer Attribute already exists for this customer. Please specify a different value for name, or update that attribute.',
     status: 400,
+  },
+  // Not an OBP code (OBP has no optimistic concurrency); 30360 is unused by OBP.
+  CustomerChangedSince: {
+    code: 'OBP-30360',
+    text: 'The customer has changed since the version in If-Match. Get the customer again (its ETag) and retry.',
+    status: 412,
   },
   ConsumerKeyIsInvalid: { code: 'OBP-35030', text: 'The Consumer Key must be alphanumeric. (A-Z, a-z, 0-9)', status: 400 },
   ConsumerKeyIsTooLong: { code: 'OBP-35031', text: 'The Consumer Key max length <= 512', status: 400 },

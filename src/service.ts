@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { DestinationStream } from 'pino';
 import { createApp } from './api/app';
 import { drain } from './api/drain';
+import { IdempotencyKeys } from './api/idempotency';
 import { createHttpServer, listen } from './api/http-server';
 import type { Lifecycle } from './api/lifecycle';
 import { opsHandler } from './api/ops';
@@ -13,6 +14,7 @@ import type { Connector } from './connector/connector';
 import { probe } from './connector/readiness';
 import { createConnector } from './connector/select';
 import { createKnex, databaseOptions } from './db/knex';
+import { startRelay, type OutboxRelay } from './events/relay';
 import { migrateLatest } from './db/migrate';
 import { knexPoolStats } from './db/pool-stats';
 import { createLogger, setRootLogger } from './observability/log';
@@ -20,7 +22,7 @@ import { trackDatabasePool } from './observability/metrics';
 import { createReadiness, type ReadinessProbe } from './observability/readiness';
 
 export function buildServices(config: Config, db: Knex, connector: Connector): Services & { close(): Promise<void> } {
-  return { config, connector, ...createAuthServices(config, db) };
+  return { config, connector, idempotency: new IdempotencyKeys(db), ...createAuthServices(config, db) };
 }
 
 export interface RunningService {
@@ -58,11 +60,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const servers: http.Server[] = [];
   let connector: Connector | undefined;
   let services: ReturnType<typeof buildServices> | undefined;
+  let relay: OutboxRelay | undefined;
   const release = async () => {
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     // Stops the token-purge timer and closes Redis before the pools they use.
     await services?.close();
     await connector?.close();
+    await relay?.stop();
     untrackPool();
     await db.destroy();
   };
@@ -72,6 +76,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     }
     connector = createConnector(config, db, options.env ?? process.env);
+    // The outbox lives with the store that holds the customers: with CONNECTOR=grpc, the adapter's (it runs the relay).
+    if (config.CONNECTOR !== 'grpc') relay = startRelay(db, config, logger);
     const lifecycle: Lifecycle = { draining: false };
 
     // The service's own database holds users, tokens and entitlements whatever the connector; the mapped and

@@ -64,7 +64,10 @@ describe('adapter environment', () => {
       ADAPTER_HEALTH_INTERVAL_MS: 5_000,
       ADAPTER_REFLECTION: true,
       LOG_LEVEL: 'info',
+      EVENTS_EXCHANGE: 'obp.customer.events',
+      EVENTS_POLL_INTERVAL_MS: 500,
     });
+    expect(() => loadAdapterEnv({ EVENTS_AMQP_URL: 'http://broker' })).toThrow(/EVENTS_AMQP_URL: must be amqp:/);
     expect(loadAdapterEnv({ ADAPTER_PORT: '0', DATABASE_URL: 'mysql://u:p@db:3306/cbs' })).toMatchObject({ ADAPTER_PORT: 0 });
     expect(() => loadAdapterEnv({ ADAPTER_PORT: '70000' })).toThrow(/ADAPTER_PORT: must be a whole number/);
     expect(() => loadAdapterEnv({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL: must be/);

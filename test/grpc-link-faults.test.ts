@@ -95,7 +95,7 @@ for (const backend of selectedBackends()) {
       cleanups.push(() => raw.close());
       const def = ConnectorService.createCustomer;
       const request = {
-        callContext: { correlationId: 'cancelled-call', consumer: null, user: null, generalContext: [] },
+        callContext: { correlationId: 'cancelled-call', consumer: null, user: null, generalContext: [], operationId: '', idempotencyKey: '' },
         bankId: bank.bankId,
         customer: newCustomer({ legalName: 'Cancelled Writer' }),
       };

@@ -36,7 +36,7 @@ function rawGetBanks(port: number, metadata: grpc.Metadata, body: Buffer): Promi
   });
 }
 
-const getBanksBody = () => Buffer.from(GetBanksRequest.encode({ callContext: { correlationId: 'x', consumer: null, user: null, generalContext: [] } }).finish());
+const getBanksBody = () => Buffer.from(GetBanksRequest.encode({ callContext: { correlationId: 'x', consumer: null, user: null, generalContext: [], operationId: '', idempotencyKey: '' } }).finish());
 
 describe('signed calls', () => {
   const auth = { secrets: [SECRET, PREVIOUS], maxSkewMs: 10_000 };

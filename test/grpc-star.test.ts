@@ -100,7 +100,7 @@ describe('createStarConnector', () => {
     await star.getCustomerByCustomerNumber('1', 'gh.29.uk', cc);
     await star.getCrmEvents('other.bank', { limit: 50, offset: 0 }, cc);
     await star.getCustomerAddress('id', cc);
-    await star.getCustomerAttributesForCustomers([{ ...newCustomer(), customerId: 'c', bankId: 'gh.1', number: '1' }], cc);
+    await star.getCustomerAttributesForCustomers([{ ...newCustomer(), customerId: 'c', bankId: 'gh.1', number: '1', version: 1 }], cc);
 
     expect(grpc.calls).toEqual([
       'getCustomerByCustomerId',

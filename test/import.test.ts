@@ -143,7 +143,27 @@ for (const backend of selectedBackends()) {
       expect(again.stdout).toBe('{"banks":1,"customers":2,"crm_events":1,"customer_attributes":1}\n');
 
       const after = await s.services.connector.getCustomerByCustomerNumber('1', bankId, cc);
-      expect(after).toEqual({ ...before, legalName: 'Renamed Customer' });
+      // Each change took the next place in its customer's history.
+      expect(after).toEqual({ ...before, legalName: 'Renamed Customer', version: before!.version + 1 });
+      const historyOf = (customerId: string) => s.services.connector.getCustomerHistory(bankId, customerId, { limit: 10, offset: 0 }, cc);
+      const first = await historyOf(before!.customerId);
+      expect(first.map((h) => [h.sequence, h.entity, h.action, h.operationId])).toEqual([
+        [2, 'customer', 'updated', 'admin-import'],
+        [1, 'customer', 'created', 'admin-import'],
+      ]);
+      expect(first[0]!.changes).toEqual({ legal_name: { before: 'First Customer', after: 'Renamed Customer' } });
+      const second = (await s.services.connector.getCustomerByCustomerNumber('2', bankId, cc))!;
+      const attributeHistory = await historyOf(second.customerId);
+      expect(attributeHistory.map((h) => [h.sequence, h.entity, h.action])).toEqual([
+        [3, 'customer_attribute', 'updated'],
+        [2, 'customer_attribute', 'created'],
+        [1, 'customer', 'created'],
+      ]);
+      expect(attributeHistory[0]!.changes).toEqual({ value: { before: 'gold', after: 'platinum' } });
+      // The same file again changes nothing, so it records nothing.
+      expect((await importFile(writeFile(file))).code).toBe(0);
+      expect(await historyOf(before!.customerId)).toHaveLength(2);
+      expect(await historyOf(second.customerId)).toHaveLength(3);
       expect(await count('customers', { bank_id: bankId })).toBe(2);
       // The CRM event has no id in the file: its derived id keeps it single.
       expect(await count('crm_events', { bank_id: bankId })).toBe(1);

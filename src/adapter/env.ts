@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../connector/grpc/call-signature';
 import { envBoolean, envDatabaseUrl, envInteger, envOptionalInteger, parseEnv } from '../env-schema';
+import { eventsEnvShape } from '../events/config';
 import { LOG_LEVELS } from '../observability/log';
 
 const secret = z.string().min(MIN_SECRET_LENGTH, { message: `must be at least ${MIN_SECRET_LENGTH} characters` }).optional();
@@ -47,6 +48,7 @@ export const adapterEnvSchema = z.object({
   ADAPTER_METRICS_PORT: envOptionalInteger(0, 65535).describe("Port of the adapter's Prometheus /metrics (on ADAPTER_HOST); unset: no metrics endpoint"),
   ADAPTER_REFLECTION: envBoolean(true).describe('Serve gRPC server reflection (grpcurl and similar tools without the proto files)'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe("The adapter's log level (pino: fatal … trace, or silent)"),
+  ...eventsEnvShape,
 });
 
 export type AdapterEnv = z.infer<typeof adapterEnvSchema>;

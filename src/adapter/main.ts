@@ -4,6 +4,7 @@
  */
 import { createKnex } from '../db/knex';
 import { dbStatements } from '../observability/metrics';
+import { startRelay } from '../events/relay';
 import { migrateLatest } from '../db/migrate';
 import { createLogger, setRootLogger } from '../observability/log';
 import { AdapterConfigError, adapterServerCredentials, loadAdapterEnv } from './env';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
 
   const db = createKnex(env.DATABASE_URL);
   await migrateLatest(db);
-  const store = mappedStore(db);
+  const store = mappedStore(db, { outbox: Boolean(env.EVENTS_AMQP_URL) });
   const metrics = env.ADAPTER_METRICS_PORT === undefined ? undefined : createAdapterMetrics();
   // The store's statements (counted by createKnex) on the adapter's own registry too.
   metrics?.registry.registerMetric(dbStatements);
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     logger,
   });
   const metricsServer = metrics && (await serveMetrics(metrics, env.ADAPTER_HOST, env.ADAPTER_METRICS_PORT!));
+  // The adapter's store holds the customers, their history and the outbox: it publishes the change events.
+  const relay = startRelay(db, env, logger);
   const tls = env.ADAPTER_TLS_CLIENT_CA_FILE ? 'mutual TLS' : env.ADAPTER_TLS_CERT_FILE ? 'TLS' : 'plaintext';
   logger.info(
     { host: adapter.host, port: adapter.port, tls, signed_calls: secrets.length > 0, metrics_port: metricsServer?.port },
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await adapter.close();
+    await relay?.stop();
     await store.connector.close();
     await metricsServer?.close();
     await db.destroy();

@@ -1,6 +1,7 @@
 import type { ConnectorErrorKind } from '../connector/errors';
 import { isConnectorError } from '../connector/errors';
 import { ObpError, type ErrorName } from '../errors';
+import { OWN_CONNECTOR_CODES } from './preconditions';
 
 const REFUSALS: readonly ConnectorErrorKind[] = ['ALREADY_EXISTS', 'INVALID_ARGUMENT', 'FAILED_PRECONDITION', 'NOT_FOUND'];
 
@@ -17,6 +18,8 @@ export async function refusedAs<T>(
   try {
     return await call;
   } catch (e) {
+    const own = isConnectorError(e) && e.obpCode ? OWN_CONNECTOR_CODES[e.obpCode] : undefined;
+    if (own) throw new ObpError(own);
     if (isConnectorError(e) && REFUSALS.includes(e.kind)) throw byKind[e.kind]?.() ?? new ObpError(refusal);
     throw e;
   }

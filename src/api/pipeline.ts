@@ -5,8 +5,9 @@ import type { Session } from '../auth/direct-login';
 import type { CallContext } from '../connector/connector';
 import type { CustomerAtBank } from '../connector/types';
 import { ObpError } from '../errors';
-import type { Endpoint, RequestContext } from './endpoint';
+import { operationId, type Endpoint, type RequestContext } from './endpoint';
 import { customerAtBank, customerNotFound } from './lookups';
+import { acceptsIdempotencyKey, IdempotencyKeys, parseIdempotencyKey } from './idempotency';
 import { isJsonContentType, parseJson, readBody } from './middleware/body';
 import type { Services } from './services';
 import type { ObpVersion } from './versions';
@@ -36,6 +37,8 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
   // one connector call at the bank check; the customer check then only decides, at its own place in the order.
   const bankAt = e.checks.indexOf('bank');
   const readsCustomerWithBank = bankAt >= 0 && e.checks.indexOf('customer') > bankAt;
+  const opId = operationId(e);
+  const idempotent = acceptsIdempotencyKey(e);
   const takesBody = e.method === 'POST' || e.method === 'PUT';
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
@@ -45,7 +48,11 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
     const rawBody = takesBody ? await readBody(ctx, services.config.MAX_BODY_BYTES) : '';
     const json = needsJson ? parseJson(rawBody) : undefined;
 
-    const cc: CallContext = { correlationId: ctx.state.correlationId as string, passThroughHeaders: passThroughHeaders(ctx.headers) };
+    const cc: CallContext = {
+      correlationId: ctx.state.correlationId as string,
+      passThroughHeaders: passThroughHeaders(ctx.headers),
+      operationId: opId,
+    };
     // The access line reads the caller's consumer and user ids from here once authentication has filled them in.
     ctx.state.cc = cc;
     const request: RequestContext<unknown> = {
@@ -143,8 +150,41 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
     }
     // Endpoints open to anonymous callers still refuse a bad token.
     if (e.readsSession !== false) await authenticate();
-    render(ctx, e, await e.handler(request));
+    const key = idempotent ? parseIdempotencyKey(ctx.headers['idempotency-key']) : undefined;
+    if (key === undefined) {
+      render(ctx, e, await e.handler(request));
+      return;
+    }
+    await runOnce(ctx, e, request, key, rawBody);
   };
+}
+
+/**
+ * A creating POST with an Idempotency-Key, once per caller and key (after every check has passed): a repeat of a
+ * completed request is answered its first response; the key travels in the call context, so that a store asked
+ * again after a lost answer returns what it created instead of creating again.
+ */
+async function runOnce(ctx: Koa.Context, e: Endpoint, request: RequestContext<unknown>, key: string, rawBody: string) {
+  if (!request.user) throw new ObpError('InvalidIdempotencyKey');
+  const caller = `${request.consumer?.consumerId ?? ''}/${request.user.userId}`;
+  const keys = request.services.idempotency;
+  const claim = await keys.claim(caller, key, IdempotencyKeys.fingerprint(e.method, ctx.originalUrl, rawBody));
+  if ('replay' in claim) {
+    ctx.status = claim.replay.status;
+    ctx.type = 'application/json';
+    ctx.body = claim.replay.body;
+    ctx.set('Idempotent-Replayed', 'true');
+    return;
+  }
+  request.cc.idempotencyKey = key;
+  try {
+    render(ctx, e, await e.handler(request));
+  } catch (error) {
+    // The failure is what the client sees; a key that cannot be released now expires with its TTL.
+    await keys.release(caller, key).catch(() => undefined);
+    throw error;
+  }
+  await keys.complete(caller, key, ctx.status, typeof ctx.body === 'string' ? ctx.body : '');
 }
 
 function render(ctx: Koa.Context, e: Endpoint, result: unknown): void {

@@ -10,6 +10,8 @@ const OWN_BANK_ROLES = [
   'CanGetCrmEvents',
   // OBP's role for searching customers by legal name (v5.1.0), newer than the catalogue above.
   'CanGetCustomersAtOneBank',
+  // OBP keeps no customer history: this service's, for reading a customer's change history.
+  'CanGetCustomerHistory',
 ] as const;
 
 const bankRoles = [...OBP_BANK_ROLES, ...OWN_BANK_ROLES] as const;

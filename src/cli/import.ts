@@ -191,7 +191,12 @@ export const PROGRESS_EVERY = 10_000;
  * nothing). Sections this service does not store (users, accounts, …) are skipped and named via `report`, which
  * also receives progress lines for large files.
  */
-export async function importFromFile(db: Knex, file: string, report: (message: string) => void): Promise<ImportSummary> {
+export async function importFromFile(
+  db: Knex,
+  file: string,
+  report: (message: string) => void,
+  governance: { outbox?: boolean } = {},
+): Promise<ImportSummary> {
   const data: ImportData = { banks: [], customers: [], crmEvents: [], customerAttributes: [] };
   const issues: string[] = [];
   let issueCount = 0;
@@ -252,5 +257,5 @@ export async function importFromFile(db: Knex, file: string, report: (message: s
     throw new ImportError([...issues, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n'));
   }
   if (ignored.size > 0) report(`ignored sections this service does not import: ${[...ignored].join(', ')}`);
-  return importSandboxData(db, data, records >= PROGRESS_EVERY ? report : undefined);
+  return importSandboxData(db, data, records >= PROGRESS_EVERY ? report : undefined, governance);
 }

@@ -13,6 +13,7 @@ import type {
   CustomerAttributeFields,
   CustomerCreditDataUpdate,
   CustomerGeneralDataUpdate,
+  CustomerHistoryRecord,
   CustomerQuery,
   CustomerScaDataUpdate,
   NewCustomer,
@@ -34,6 +35,18 @@ export interface CallContext {
   consumer?: { consumerId: string; name: string };
   /** Request headers whose name starts with `Pass-Through` (OBP's generalContext). */
   passThroughHeaders?: Record<string, string>;
+  /** The endpoint's OBP operation id (e.g. `OBPv3.1.0-createCustomer`), recorded in the customer history. */
+  operationId?: string;
+  /**
+   * The client's Idempotency-Key of a create: a back end that already stored a create of the same operation with
+   * this key for this caller answers what it stored instead of creating again (a retry after a deadline).
+   */
+  idempotencyKey?: string;
+  /**
+   * If-Match: the customer version the client last saw. A write to that customer or its satellites then fails
+   * with FAILED_PRECONDITION (obpCode OBP-30360) when the customer's version is another, and changes nothing.
+   */
+  expectedCustomerVersion?: number;
 }
 
 /**
@@ -172,6 +185,13 @@ export interface Connector {
     requestId: string,
     cc: CallContext,
   ): Promise<CreditLimitRequest | undefined>;
+
+  // Customer history
+  /**
+   * One page of the customer's change history at that bank, newest first (by sequence). `[]` when the customer
+   * has none or is not one of that bank's.
+   */
+  getCustomerHistory(bankId: string, customerId: string, page: Page, cc: CallContext): Promise<CustomerHistoryRecord[]>;
 
   // Adapter
   getAdapterInfo(cc: CallContext): Promise<AdapterInfo>;

@@ -12,9 +12,11 @@ import { createStarConnector, loadRoutingTableFile } from './star';
  * (connector_call_duration_seconds); under `star`, the ones it routes to, so the label says where a call went.
  */
 export function createConnector(config: Config, db: Knex, env: Record<string, string | undefined> = process.env): Connector {
+  // With events on, every mapped write also fills the outbox (README "Data governance").
+  const governance = { outbox: Boolean(config.EVENTS_AMQP_URL) };
   switch (config.CONNECTOR) {
     case 'mapped':
-      return instrumentConnector(createMappedConnector(db));
+      return instrumentConnector(createMappedConnector(db, governance));
     case 'grpc':
       return instrumentConnector(createGrpcConnector(grpcConnectorOptionsFromEnv(env)));
     case 'star': {
@@ -25,7 +27,7 @@ export function createConnector(config: Config, db: Knex, env: Record<string, st
       return createStarConnector({
         routes,
         connectors: {
-          mapped: instrumentConnector(createMappedConnector(db)),
+          mapped: instrumentConnector(createMappedConnector(db, governance)),
           ...(usesGrpc ? { grpc: instrumentConnector(createGrpcConnector(grpcConnectorOptionsFromEnv(env))) } : {}),
         },
       });

@@ -54,6 +54,11 @@ export interface Customer extends NewCustomer {
   customerId: string;
   bankId: string;
   number: string;
+  /**
+   * Counts every change to the customer or its satellites (the strong ETag of GET customer derives from it).
+   * 0: the back end keeps no version (no ETag is sent).
+   */
+  version: number;
 }
 
 /** updateCustomerScaData: an absent field is left unchanged. */
@@ -232,4 +237,35 @@ export interface AdapterInfo {
   date: string;
   errorCode: string;
   backendMessages: { source: string; status: string; errorCode: string; text: string }[];
+}
+
+/** What one change did to a field: its value before and after, as JSON (dates as ISO 8601 text). */
+export interface FieldChange {
+  before: unknown;
+  after: unknown;
+}
+
+export type HistoryAction = 'created' | 'updated' | 'deleted';
+
+/**
+ * One record of a customer's change history (append-only): a write to the customer or one of its satellites.
+ * `entity` is one of customer, customer_attribute, address, tax_residence, social_media_handle,
+ * user_customer_link, credit_limit_request.
+ */
+export interface CustomerHistoryRecord {
+  historyId: string;
+  bankId: string;
+  customerId: string;
+  /** The customer's version after the change: strictly increasing per customer. */
+  sequence: number;
+  entity: string;
+  entityId: string;
+  action: HistoryAction;
+  /** The fields that changed (all of them for a create or a delete). */
+  changes: Record<string, FieldChange>;
+  userId: string;
+  consumerId: string;
+  correlationId: string;
+  operationId: string;
+  recordedAt: Date;
 }

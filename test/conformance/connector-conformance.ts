@@ -110,7 +110,7 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
         const customer = await c.createCustomer(bank.bankId, fields, cc);
         expect(customer.customerId).not.toBe('');
         expect(customer.number).not.toBe('');
-        expect(customer).toEqual({ ...fields, customerId: customer.customerId, bankId: bank.bankId, number: customer.number });
+        expect(customer).toEqual({ ...fields, customerId: customer.customerId, bankId: bank.bankId, number: customer.number, version: 1 });
         expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(customer);
       });
 
@@ -164,11 +164,11 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
       it('updateCustomerScaData changes only the fields given', async () => {
         const { customer } = await bankWithCustomer();
         const updated = await c.updateCustomerScaData(customer.customerId, { email: 'new@example.com' }, cc);
-        expect(updated).toEqual({ ...customer, email: 'new@example.com' });
+        expect(updated).toEqual({ ...customer, email: 'new@example.com', version: customer.version + 1 });
         expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(updated);
 
         const renumbered = await c.updateCustomerScaData(customer.customerId, { customerNumber: 'N-1', mobileNumber: '+1' }, cc);
-        expect(renumbered).toEqual({ ...customer, email: 'new@example.com', number: 'N-1', mobileNumber: '+1' });
+        expect(renumbered).toEqual({ ...customer, email: 'new@example.com', number: 'N-1', mobileNumber: '+1', version: customer.version + 2 });
         expect(await c.checkCustomerNumberAvailable(customer.bankId, customer.number, cc)).toBe(true);
         expect((await c.getCustomerByCustomerNumber('N-1', customer.bankId, cc))?.customerId).toBe(customer.customerId);
       });
@@ -191,7 +191,7 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
       it('updateCustomerCreditData changes only the fields given', async () => {
         const { customer } = await bankWithCustomer();
         const rated = await c.updateCustomerCreditData(customer.customerId, { creditRating: 'AAA' }, cc);
-        expect(rated).toEqual({ ...customer, creditRating: { rating: 'AAA', source: customer.creditRating.source } });
+        expect(rated).toEqual({ ...customer, creditRating: { rating: 'AAA', source: customer.creditRating.source }, version: customer.version + 1 });
         const limited = await c.updateCustomerCreditData(
           customer.customerId,
           { creditSource: 'bureau', creditLimit: { currency: 'GBP', amount: '0.01' } },
@@ -201,6 +201,7 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
           ...customer,
           creditRating: { rating: 'AAA', source: 'bureau' },
           creditLimit: { currency: 'GBP', amount: '0.01' },
+          version: customer.version + 2,
         });
         expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(limited);
       });
@@ -208,11 +209,11 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
       it('updateCustomerGeneralData changes only the fields given, zero and empty values included', async () => {
         const { customer } = await bankWithCustomer();
         const updated = await c.updateCustomerGeneralData(customer.customerId, { dependents: 0, nameSuffix: '', title: 'Prof.' }, cc);
-        expect(updated).toEqual({ ...customer, dependents: 0, nameSuffix: '', title: 'Prof.' });
+        expect(updated).toEqual({ ...customer, dependents: 0, nameSuffix: '', title: 'Prof.', version: customer.version + 1 });
 
         const face = { url: 'https://example.com/new.png', date: null };
         const cleared = await c.updateCustomerGeneralData(customer.customerId, { dateOfBirth: null, faceImage: face }, cc);
-        expect(cleared).toEqual({ ...updated, dateOfBirth: null, faceImage: face });
+        expect(cleared).toEqual({ ...updated, dateOfBirth: null, faceImage: face, version: updated!.version + 1 });
 
         const dob = new Date('1990-02-03T00:00:00Z');
         const all = await c.updateCustomerGeneralData(
@@ -235,6 +236,7 @@ export function connectorConformance(name: string, makeSubject: () => Promise<Co
           highestEducationAttained: 'PhD',
           employmentStatus: 'retired',
           branchId: 'B2',
+          version: cleared!.version + 1,
         });
         expect(await c.getCustomerByCustomerId(customer.customerId, cc)).toEqual(all);
       });

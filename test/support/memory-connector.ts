@@ -82,6 +82,7 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
     if (!entry) return undefined;
     const next = copy(entry.customer);
     change(next);
+    next.version += 1;
     store.customers.set(customerId, { customer: next, updatedAt: new Date() });
     return copy(next);
   }
@@ -131,7 +132,7 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
       let number: string;
       do number = String(Math.floor(Math.random() * 2 ** 31));
       while (numberTaken(bankId, number));
-      const customer: Customer = { customerId: randomUUID(), bankId, number, ...copy(fields) };
+      const customer: Customer = { customerId: randomUUID(), bankId, number, ...copy(fields), version: 1 };
       store.customers.set(customer.customerId, { customer, updatedAt: new Date() });
       return copy(customer);
     },
@@ -216,6 +217,10 @@ export function createMemoryConnector(store: MemoryStore = createMemoryStore()):
       });
     },
 
+    // The double keeps no history: the stores' history has its own tests.
+    async getCustomerHistory() {
+      return [];
+    },
     async getCustomerAttributes(bankId, customerId) {
       return attributesOf(bankId, customerId);
     },

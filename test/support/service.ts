@@ -19,10 +19,11 @@ export interface TestService extends RunningService {
 /** TEST_CONNECTOR=grpc serves the connector through the reference adapter (over the same backend) instead. */
 const viaGrpc = process.env.TEST_CONNECTOR === 'grpc';
 
-async function startReferenceAdapter(databaseUrl: string) {
+async function startReferenceAdapter(databaseUrl: string, events: boolean) {
   const db = createKnex(databaseUrl);
   await migrateLatest(db);
-  const adapter = await startAdapter({ ...mappedStore(db), host: '127.0.0.1', port: 0 });
+  // With events on, the adapter's store fills the outbox (the test runs the adapter-side relay itself).
+  const adapter = await startAdapter({ ...mappedStore(db, { outbox: events }), host: '127.0.0.1', port: 0 });
   return {
     db,
     url: `127.0.0.1:${adapter.port}`,
@@ -43,7 +44,7 @@ export async function startTestService(
   options: Omit<StartOptions, 'env'> = {},
 ): Promise<TestService & { dropDb(): Promise<void> }> {
   const database = await backend.create();
-  const adapter = viaGrpc ? await startReferenceAdapter(database.url) : undefined;
+  const adapter = viaGrpc ? await startReferenceAdapter(database.url, Boolean(env.EVENTS_AMQP_URL)) : undefined;
   const settings = {
     PORT: '0',
     HOST: '127.0.0.1',

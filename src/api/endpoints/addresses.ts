@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CustomerAddressFields } from '../../connector/types';
 import { ObpError } from '../../errors';
 import { endpoint, requireCustomer } from '../endpoint';
+import { requireIfMatch } from '../preconditions';
 import { customerAddressJson, customerAddressJsonSchema } from '../json/address';
 import { obpList, obpString } from '../schemas';
 
@@ -102,7 +103,8 @@ export const updateCustomerAddress = endpoint({
   summary: 'Update the Address of a Customer',
   description:
     'Replaces every field of one of the customer\'s addresses. Requires CanCreateCustomer at the bank (the role ' +
-    "OBP checks). An address of another customer is not found.",
+    "OBP checks). An address of another customer is not found. With `If-Match` (the customer's ETag from GET " +
+    'customer), refused with 412 OBP-30360 if the customer changed since.',
   tags: ['Customer'],
   roles: ['CanCreateCustomer'],
   body: addressBody,
@@ -116,9 +118,11 @@ export const updateCustomerAddress = endpoint({
     'UserHasMissingRoles',
     'InvalidJsonFormat',
     'CustomerNotFoundByCustomerId',
+    'CustomerChangedSince',
     'CustomerAddressNotFound',
   ],
   handler: async (ctx) => {
+    requireIfMatch(ctx, requireCustomer(ctx));
     const updated = await ctx.connector.updateCustomerAddress(
       requireCustomer(ctx).customerId,
       ctx.params.CUSTOMER_ADDRESS_ID!,

@@ -4,6 +4,7 @@ import type { Customer } from '../../connector/types';
 import { ObpError, type ErrorName } from '../../errors';
 import { refusedAs } from '../connector-calls';
 import { endpoint, requireCustomer, type Endpoint, type RequestContext } from '../endpoint';
+import { customerEtag, requireIfMatch } from '../preconditions';
 import { customerJsonV310, customerJsonV310Schema, exampleCustomerV310 } from '../json/customer';
 import { obpDate, obpInt, obpString } from '../schemas';
 import { faceImageSchema } from './customers';
@@ -27,7 +28,7 @@ interface CustomerUpdate<Body> {
 
 /**
  * The eight PUT endpoints share OBP's shape: auth → bank → role(s) → JSON → customer → update, answering the
- * whole customer (CustomerJsonV310); a refused update is 400 OBP-30058.
+ * whole customer (CustomerJsonV310) with its new ETag; a refused update is 400 OBP-30058, a stale If-Match 412.
  */
 function customerUpdate<Body>(u: CustomerUpdate<Body>): Endpoint<Body> {
   return endpoint<Body>({
@@ -36,7 +37,9 @@ function customerUpdate<Body>(u: CustomerUpdate<Body>): Endpoint<Body> {
     method: 'PUT',
     path: `/banks/BANK_ID/customers/CUSTOMER_ID/${u.segment}`,
     summary: u.summary,
-    description: u.description,
+    description:
+      `${u.description} With \`If-Match\` (the customer's ETag from GET customer), refused with 412 OBP-30360 if the ` +
+      'customer changed since; without it, applied whatever changed before.',
     tags: ['Customer'],
     roles: u.roles,
     body: { schema: u.schema, typeName: u.typeName, example: u.example },
@@ -51,15 +54,19 @@ function customerUpdate<Body>(u: CustomerUpdate<Body>): Endpoint<Body> {
       'InvalidJsonFormat',
       'CustomerNotFoundByCustomerId',
       ...(u.extraErrors ?? []),
+      'CustomerChangedSince',
       'UpdateCustomerError',
     ],
     handler: async (ctx) => {
       const customer = requireCustomer(ctx);
+      requireIfMatch(ctx, customer);
       await u.precheck?.(ctx, customer);
       const updated = await refusedAs(u.apply(ctx, customer), 'UpdateCustomerError', {
         ALREADY_EXISTS: () => numberTaken(ctx.params.BANK_ID!, (ctx.body as { customer_number?: string }).customer_number ?? ''),
       });
       if (!updated) throw new ObpError('UpdateCustomerError');
+      const tag = customerEtag(updated);
+      if (tag) ctx.setHeader('ETag', tag);
       return customerJsonV310(updated);
     },
   });

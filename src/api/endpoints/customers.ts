@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ObpError } from '../../errors';
 import { refusedAs } from '../connector-calls';
+import { customerEtag } from '../preconditions';
 import { endpoint, requireBank, requireCustomer, requireUser } from '../endpoint';
 import {
   customerJsonV210,
@@ -113,7 +114,10 @@ export const getCustomerByCustomerId = endpoint({
   method: 'GET',
   path: '/banks/BANK_ID/customers/CUSTOMER_ID',
   summary: 'Get Customer by CUSTOMER_ID',
-  description: 'Returns the customer with its attributes at this bank.',
+  description:
+    'Returns the customer with its attributes at this bank. The strong `ETag` is the customer\'s version, which every ' +
+    'change to the customer or its satellites moves on: send it as `If-Match` on the customer PUTs and the address ' +
+    'update to have them refused (412 OBP-30360) if the customer changed since.',
   tags: ['Customer'],
   roles: ['CanGetCustomer'],
   checks: ['auth', 'bank', 'roles', 'customer'],
@@ -124,6 +128,9 @@ export const getCustomerByCustomerId = endpoint({
   handler: async (ctx) => {
     const customer = requireCustomer(ctx);
     const attributes = ctx.customerAttributes ?? (await ctx.connector.getCustomerAttributes(customer.bankId, customer.customerId, ctx.cc));
+    // Attribute writes move the version on too, so the tag changes whenever this answer does.
+    const tag = customerEtag(customer);
+    if (tag) ctx.setHeader('ETag', tag);
     return customerWithAttributesJsonV310(customer, attributes);
   },
 });

@@ -13,6 +13,7 @@ import {
 } from './entitlements';
 import { getApiGlossary, getMessageDocs, getOAuth2ServerWellKnown, getScannedApiVersions } from './explorer';
 import { customerUpdates } from './customer-updates';
+import { getCustomerHistory } from './customer-history';
 import {
   createCustomer,
   getCustomerByCustomerId,
@@ -93,6 +94,7 @@ export const endpoints: Endpoint<any>[] = [
   createCreditLimitRequest,
   getCreditLimitRequests,
   getCreditLimitRequestByRequestId,
+  getCustomerHistory,
   // Later OBP versions: customer attributes (v4.0.0), customer search (v4.0.0, v5.1.0)
   ...customerAttributeEndpoints,
   getCustomersByCustomerPhoneNumber,

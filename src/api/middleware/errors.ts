@@ -4,10 +4,13 @@ import { isDatabaseUnavailable } from '../../db/faults';
 import { challenge, isInvalidBearerToken, type LoginScheme } from '../../auth/authenticate';
 import { ObpError, isObpError, obpErrorBody } from '../../errors';
 import { log, safeError } from '../../observability/log';
+import { OWN_CONNECTOR_CODES } from '../preconditions';
 import type { ObservedState } from './observe';
 
 /** A connector failure that no handler turned into an endpoint-specific error. */
 export function connectorFailure(e: ConnectorError): ObpError {
+  const own = e.obpCode ? OWN_CONNECTOR_CODES[e.obpCode] : undefined;
+  if (own) return new ObpError(own);
   const detail = e.obpCode ? ` <- ${e.obpCode}` : '';
   switch (e.kind) {
     case 'UNAVAILABLE':

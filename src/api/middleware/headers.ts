@@ -51,11 +51,15 @@ export const cors: Koa.Middleware = async (ctx, next) => {
   await next();
 };
 
-/** Successful GETs carry an ETag over URL and body; a matching If-None-Match gets 304 with no body. */
+/**
+ * Successful GETs carry an ETag over URL and body, unless the endpoint set its own (GET customer: the customer's
+ * version); a matching If-None-Match gets 304 with no body.
+ */
 export const etag: Koa.Middleware = async (ctx, next) => {
   await next();
   if (ctx.method !== 'GET' || ctx.status !== 200 || typeof ctx.body !== 'string') return;
-  const tag = `"${createHash('sha256').update(ctx.originalUrl).update('\0').update(ctx.body).digest('base64url')}"`;
+  const own = ctx.response.get('ETag');
+  const tag = own || `"${createHash('sha256').update(ctx.originalUrl).update('\0').update(ctx.body).digest('base64url')}"`;
   ctx.set('ETag', tag);
   const ifNoneMatch = ctx.get('If-None-Match');
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === '*')) {

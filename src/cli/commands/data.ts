@@ -2,6 +2,8 @@ import { ImportError } from '../../connector/mapped/import';
 import { migrateLatest } from '../../db/migrate';
 import { required, UsageError, type Command } from '../command';
 import { importFromFile } from '../import';
+import { historyRecordJson } from '../../api/endpoints/customer-history';
+import { createConnector } from '../../connector/select';
 
 export const dataCommands: Record<string, Command> = {
   migrate: {
@@ -27,10 +29,34 @@ export const dataCommands: Record<string, Command> = {
         );
       }
       try {
-        return await importFromFile(db, required(opts, 'file'), progress);
+        return await importFromFile(db, required(opts, 'file'), progress, { outbox: Boolean(config.EVENTS_AMQP_URL) });
       } catch (e) {
         if (e instanceof ImportError) throw new UsageError(`import failed, nothing was stored: ${e.message}`);
         throw e;
+      }
+    },
+  },
+
+  'customer-history': {
+    summary: "Prints a customer's change history, newest first (as GET …/customers/CUSTOMER_ID/history), through the connector",
+    usage: 'customer-history --bank-id BANK_ID --customer-id CUSTOMER_ID [--limit N] [--offset N]',
+    options: ['bank-id', 'customer-id', 'limit', 'offset'],
+    async run({ db, opts, config }) {
+      const number = (name: string, fallback: number, min: number) => {
+        const raw = opts[name];
+        if (raw === undefined) return fallback;
+        if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name}: a whole number from ${min}`);
+        return Number(raw);
+      };
+      const page = { limit: number('limit', 50, 1), offset: number('offset', 0, 0) };
+      // Through the configured connector, so that with CONNECTOR=grpc the adapter's store answers.
+      const connector = createConnector(config, db);
+      try {
+        const cc = { correlationId: `admin-${Date.now()}`, operationId: 'admin-customer-history' };
+        const records = await connector.getCustomerHistory(required(opts, 'bank-id'), required(opts, 'customer-id'), page, cc);
+        return { customer_history: records.map(historyRecordJson) };
+      } finally {
+        await connector.close();
       }
     },
   },

@@ -262,6 +262,13 @@ export const rpcs: { readonly [M in ConnectorMethodName]: Rpc<M> } = {
     response: (request) => ({ creditLimitRequest: w.creditLimitRequest(request) }),
     result: (r) => w.creditLimitRequestOf(present(r.creditLimitRequest, 'credit_limit_request')),
   },
+  getCustomerHistory: {
+    ...read,
+    pageSize: (r) => r.limit,
+    request: (bankId, customerId, page) => ({ bankId, customerId, limit: page.limit, offset: page.offset }),
+    args: (r) => [r.bankId, r.customerId, { limit: r.limit, offset: r.offset }],
+    response: (records) => ({ records: records.map(w.historyRecord) }), result: (r) => r.records.map(w.historyRecordOf),
+  },
   getCreditLimitRequests: {
     ...read,
     pageSize: (r) => r.limit,

@@ -14,6 +14,7 @@ import type {
   CustomerAddressFields,
   CustomerAttribute,
   CustomerAttributeType,
+  CustomerHistoryRecord,
   CustomerQuery,
   NewCustomer,
   NewSocialMediaHandle,
@@ -37,7 +38,15 @@ export function callContext(cc: CallContext, passThrough: ReadonlySet<string>): 
       if (passThrough.has(key.toLowerCase())) generalContext.push({ key, value });
     }
   }
-  return { correlationId: cc.correlationId, consumer: cc.consumer ?? null, user: cc.user ?? null, generalContext };
+  return {
+    correlationId: cc.correlationId,
+    consumer: cc.consumer ?? null,
+    user: cc.user ?? null,
+    generalContext,
+    operationId: cc.operationId ?? '',
+    idempotencyKey: cc.idempotencyKey ?? '',
+    expectedCustomerVersion: cc.expectedCustomerVersion ?? null,
+  };
 }
 
 export function callContextOf(m: pb.OutboundCallContext | null): CallContext {
@@ -45,6 +54,9 @@ export function callContextOf(m: pb.OutboundCallContext | null): CallContext {
   if (m?.consumer) cc.consumer = m.consumer;
   if (m?.user) cc.user = m.user;
   if (m && m.generalContext.length > 0) cc.passThroughHeaders = Object.fromEntries(m.generalContext.map((kv) => [kv.key, kv.value]));
+  if (m?.operationId) cc.operationId = m.operationId;
+  if (m?.idempotencyKey) cc.idempotencyKey = m.idempotencyKey;
+  if (m?.expectedCustomerVersion !== undefined && m?.expectedCustomerVersion !== null) cc.expectedCustomerVersion = m.expectedCustomerVersion;
   return cc;
 }
 
@@ -98,6 +110,21 @@ export function queryOf(q: pb.CustomerQuery | null): CustomerQuery {
   if (q?.fromDate) out.fromDate = q.fromDate;
   if (q?.toDate) out.toDate = q.toDate;
   return out;
+}
+
+// ---- customer history: the changes cross as JSON text ----
+
+export function historyRecord({ changes, ...r }: CustomerHistoryRecord): pb.CustomerHistoryRecord {
+  return { ...r, changesJson: JSON.stringify(changes) };
+}
+
+export function historyRecordOf({ changesJson, ...r }: pb.CustomerHistoryRecord): CustomerHistoryRecord {
+  return {
+    ...r,
+    action: r.action as CustomerHistoryRecord['action'],
+    changes: changesJson ? (JSON.parse(changesJson) as CustomerHistoryRecord['changes']) : {},
+    recordedAt: r.recordedAt ?? epoch(),
+  };
 }
 
 // ---- satellites: the domain flattens `fields`; the proto nests them so that create and update share a message ----

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isForeignKeyViolation } from '../../db/knex';
 import type { Connector } from '../connector';
+import { inTransaction } from '../../db/transaction';
+import { appendHistory, lockCustomer, type GovernanceOptions } from './history';
+import { idempotentCreate } from './idempotent-create';
 import { ConnectorError } from '../errors';
 import type { CustomerAddress, CustomerAddressFields } from '../types';
 
@@ -55,9 +58,12 @@ export type AddressMethods = Pick<
   'getCustomerAddress' | 'createCustomerAddress' | 'updateCustomerAddress' | 'deleteCustomerAddress'
 >;
 
-export function addressMethods(db: Knex): AddressMethods {
-  const owned = (customerId: string, customerAddressId: string) =>
-    db<AddressRow>('customer_addresses').where({ customer_id: customerId, customer_address_id: customerAddressId });
+/** An address as its history records it. */
+const addressSnapshot = ({ customer_address_id: _a, customer_id: _c, ...fields }: AddressRow) => ({ ...fields, tags: JSON.parse(fields.tags) as unknown });
+
+export function addressMethods(db: Knex, governance: GovernanceOptions = {}): AddressMethods {
+  const owned = (q: Knex, customerId: string, customerAddressId: string) =>
+    q<AddressRow>('customer_addresses').where({ customer_id: customerId, customer_address_id: customerAddressId });
 
   return {
     async getCustomerAddress(customerId) {
@@ -68,31 +74,52 @@ export function addressMethods(db: Knex): AddressMethods {
       return rows.map(toAddress);
     },
 
-    async createCustomerAddress(customerId, fields) {
-      const row: AddressRow = {
-        customer_address_id: randomUUID(),
-        customer_id: customerId,
-        ...addressColumns(fields),
-        insert_date: Date.now(),
-      };
-      try {
-        await db('customer_addresses').insert(row);
-      } catch (e) {
-        if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046', cause: e });
-        throw e;
-      }
-      return toAddress(row);
-    },
+    createCustomerAddress: (customerId, fields, cc) =>
+      inTransaction(db, (trx) =>
+        idempotentCreate(trx, cc, 'createCustomerAddress', async () => {
+          const locked = await lockCustomer(trx, customerId, cc);
+          if (!locked) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046' });
+          const row: AddressRow = {
+            customer_address_id: randomUUID(),
+            customer_id: customerId,
+            ...addressColumns(fields),
+            insert_date: Date.now(),
+          };
+          try {
+            await trx('customer_addresses').insert(row);
+          } catch (e) {
+            if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046', cause: e });
+            throw e;
+          }
+          const change = { entity: 'address', entityId: row.customer_address_id, action: 'created' as const, before: null, after: addressSnapshot(row) };
+          await appendHistory(trx, locked, change, cc, governance);
+          return toAddress(row);
+        }),
+      ),
 
-    async updateCustomerAddress(customerId, customerAddressId, fields) {
-      const count = await owned(customerId, customerAddressId).update(addressColumns(fields));
-      if (count === 0) return undefined;
-      const row = await owned(customerId, customerAddressId).first();
-      return row && toAddress(row);
-    },
+    updateCustomerAddress: (customerId, customerAddressId, fields, cc) =>
+      inTransaction(db, async (trx) => {
+        const locked = await lockCustomer(trx, customerId, cc);
+        if (!locked) return undefined;
+        const before = await owned(trx, customerId, customerAddressId).first();
+        if (!before) return undefined;
+        await owned(trx, customerId, customerAddressId).update(addressColumns(fields));
+        const row = (await owned(trx, customerId, customerAddressId).first())!;
+        const change = { entity: 'address', entityId: customerAddressId, action: 'updated' as const, before: addressSnapshot(before), after: addressSnapshot(row) };
+        await appendHistory(trx, locked, change, cc, governance);
+        return toAddress(row);
+      }),
 
-    async deleteCustomerAddress(customerId, customerAddressId) {
-      return (await owned(customerId, customerAddressId).delete()) > 0;
-    },
+    deleteCustomerAddress: (customerId, customerAddressId, cc) =>
+      inTransaction(db, async (trx) => {
+        const locked = await lockCustomer(trx, customerId, cc);
+        if (!locked) return false;
+        const before = await owned(trx, customerId, customerAddressId).first();
+        if (!before) return false;
+        await owned(trx, customerId, customerAddressId).delete();
+        const change = { entity: 'address', entityId: customerAddressId, action: 'deleted' as const, before: addressSnapshot(before), after: null };
+        await appendHistory(trx, locked, change, cc, governance);
+        return true;
+      }),
   };
 }

@@ -3,6 +3,9 @@ import type { Knex } from 'knex';
 import { insertionStamp } from '../../db/insertion-order';
 import { isForeignKeyViolation } from '../../db/knex';
 import type { Connector } from '../connector';
+import { inTransaction } from '../../db/transaction';
+import { appendHistory, lockCustomer, type GovernanceOptions } from './history';
+import { idempotentCreate } from './idempotent-create';
 import { ConnectorError } from '../errors';
 import type { CreditLimitRequest, CreditLimitRequestFields } from '../types';
 
@@ -63,26 +66,33 @@ export type CreditLimitRequestMethods = Pick<
   'createCreditLimitRequest' | 'getCreditLimitRequests' | 'getCreditLimitRequestByRequestId'
 >;
 
-export function creditLimitRequestMethods(db: Knex): CreditLimitRequestMethods {
+export function creditLimitRequestMethods(db: Knex, governance: GovernanceOptions = {}): CreditLimitRequestMethods {
   return {
-    async createCreditLimitRequest(bankId, customerId, fields) {
-      const row: CreditLimitRequestRow = {
-        credit_limit_request_id: randomUUID(),
-        bank_id: bankId,
-        customer_id: customerId,
-        ...columns(fields),
-        created_at: Date.now(),
-      };
-      try {
-        await db('credit_limit_requests').insert({ ...row, inserted_at_us: insertionStamp() });
-      } catch (e) {
-        if (isForeignKeyViolation(e)) {
-          throw new ConnectorError('NOT_FOUND', `customer ${customerId} at bank ${bankId} not found`, { obpCode: 'OBP-30046', cause: e });
-        }
-        throw e;
-      }
-      return toRequest(row);
-    },
+    createCreditLimitRequest: (bankId, customerId, fields, cc) =>
+      inTransaction(db, (trx) =>
+        idempotentCreate(trx, cc, 'createCreditLimitRequest', async () => {
+          const locked = await lockCustomer(trx, customerId, cc, bankId);
+          if (!locked) throw new ConnectorError('NOT_FOUND', `customer ${customerId} at bank ${bankId} not found`, { obpCode: 'OBP-30046' });
+          const row: CreditLimitRequestRow = {
+            credit_limit_request_id: randomUUID(),
+            bank_id: bankId,
+            customer_id: customerId,
+            ...columns(fields),
+            created_at: Date.now(),
+          };
+          try {
+            await trx('credit_limit_requests').insert({ ...row, inserted_at_us: insertionStamp() });
+          } catch (e) {
+            if (isForeignKeyViolation(e)) {
+              throw new ConnectorError('NOT_FOUND', `customer ${customerId} at bank ${bankId} not found`, { obpCode: 'OBP-30046', cause: e });
+            }
+            throw e;
+          }
+          const change = { entity: 'credit_limit_request', entityId: row.credit_limit_request_id, action: 'created' as const, before: null, after: columns(fields) };
+          await appendHistory(trx, locked, change, cc, governance);
+          return toRequest(row);
+        }),
+      ),
 
     /** Newest first; the (customer_id, inserted_at_us, seq) index serves the order, so LIMIT 1 reads one row. */
     async getCreditLimitRequests(bankId, customerId, limit) {

@@ -2,10 +2,13 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { insertionStamp } from '../../db/insertion-order';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/knex';
-import type { Connector } from '../connector';
+import { inTransaction } from '../../db/transaction';
+import type { CallContext, Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import type { Customer, Page, UserCustomerLink } from '../types';
 import { FirehosePositions, type SeekKey } from './firehose-positions';
+import { appendHistory, lockCustomer, type GovernanceOptions } from './history';
+import { idempotentCreate } from './idempotent-create';
 
 export interface CustomerRow {
   customer_id: string;
@@ -31,6 +34,7 @@ export interface CustomerRow {
   title: string;
   branch_id: string;
   name_suffix: string;
+  version: number | string;
 }
 
 const toDate = (v: number | string | null): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
@@ -58,11 +62,39 @@ export function toCustomer(r: CustomerRow): Customer {
     title: r.title,
     branchId: r.branch_id,
     nameSuffix: r.name_suffix,
+    version: Number(r.version),
+  };
+}
+
+/** A customer's fields as its history records them (OBP's JSON names, instants as ISO 8601). */
+export function customerSnapshot(c: Omit<Customer, 'customerId' | 'bankId' | 'version'>): Record<string, unknown> {
+  return {
+    customer_number: c.number,
+    legal_name: c.legalName,
+    mobile_number: c.mobileNumber,
+    email: c.email,
+    face_image_url: c.faceImage.url,
+    face_image_date: c.faceImage.date,
+    date_of_birth: c.dateOfBirth,
+    relationship_status: c.relationshipStatus,
+    dependants: c.dependents,
+    dob_of_dependants: c.dobOfDependents,
+    highest_education_attained: c.highestEducationAttained,
+    employment_status: c.employmentStatus,
+    credit_rating: c.creditRating.rating,
+    credit_source: c.creditRating.source,
+    credit_limit_currency: c.creditLimit.currency,
+    credit_limit_amount: c.creditLimit.amount,
+    kyc_status: c.kycStatus,
+    last_ok_date: c.lastOkDate,
+    title: c.title,
+    branch_id: c.branchId,
+    name_suffix: c.nameSuffix,
   };
 }
 
 /** The columns of a customer row, for inserts (also used by the admin import). */
-export function customerColumns(c: Omit<Customer, 'customerId' | 'bankId' | 'number'>) {
+export function customerColumns(c: Omit<Customer, 'customerId' | 'bankId' | 'number' | 'version'>) {
   return {
     legal_name: c.legalName,
     mobile_number: c.mobileNumber,
@@ -147,56 +179,85 @@ function seekAfter(w: Knex.QueryBuilder, key: SeekKey, direction: 'asc' | 'desc'
   if (direction === 'desc') w.orWhereNull('c.last_ok_date');
 }
 
-export function customerMethods(db: Knex): CustomerMethods {
+export function customerMethods(db: Knex, governance: GovernanceOptions = {}): CustomerMethods {
   const positions = new FirehosePositions();
   const byId = async (customerId: string) => {
     const row = await db<CustomerRow>('customers').where({ customer_id: customerId }).first();
     return row && toCustomer(row);
   };
 
-  /** Applies column changes and returns the customer; a customer number taken at the bank is ALREADY_EXISTS. */
-  const update = async (customerId: string, changes: Record<string, unknown>) => {
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    try {
-      const count = await db('customers')
-        .where({ customer_id: customerId })
-        .update({ ...defined, updated_at: Date.now() });
-      if (count === 0) return undefined;
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new ConnectorError('ALREADY_EXISTS', 'customer number already exists at this bank', { obpCode: 'OBP-30006', cause: e });
+  /**
+   * Applies column changes and returns the customer, with its history record, in one transaction; a customer
+   * number taken at the bank is ALREADY_EXISTS.
+   */
+  const update = (customerId: string, changes: Record<string, unknown>, cc: CallContext) =>
+    inTransaction(db, async (trx) => {
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const locked = await lockCustomer(trx, customerId, cc);
+      if (!locked) return undefined;
+      try {
+        await trx('customers')
+          .where({ customer_id: customerId })
+          .update({ ...defined, version: locked.version + 1, updated_at: Date.now() });
+      } catch (e) {
+        if (isUniqueViolation(e)) {
+          throw new ConnectorError('ALREADY_EXISTS', 'customer number already exists at this bank', { obpCode: 'OBP-30006', cause: e });
+        }
+        throw e;
       }
-      throw e;
-    }
-    return byId(customerId);
-  };
+      const after = toCustomer((await trx<CustomerRow>('customers').where({ customer_id: customerId }).first())!);
+      const before = toCustomer(locked as unknown as CustomerRow);
+      await appendHistory(
+        trx,
+        locked,
+        { entity: 'customer', entityId: customerId, action: 'updated', before: customerSnapshot(before), after: customerSnapshot(after) },
+        cc,
+        governance,
+        true,
+      );
+      return after;
+    });
 
   return {
-    async createCustomer(bankId, c) {
-      const columns = customerColumns(c);
-      // The unique index on (bank, number) decides; a random clash is retried with a new number.
-      for (let attempt = 1; ; attempt++) {
-        const customerId = randomUUID();
-        const number = newCustomerNumber();
-        const now = Date.now();
-        try {
-          await db('customers').insert({
-            customer_id: customerId,
-            bank_id: bankId,
-            customer_number: number,
-            ...columns,
-            created_at: now,
-            updated_at: now,
-          });
-          return (await byId(customerId))!;
-        } catch (e) {
-          if (isUniqueViolation(e) && attempt < NUMBER_ATTEMPTS) continue;
-          if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'no free customer number found', { obpCode: 'OBP-30006', cause: e });
-          if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `bank ${bankId} not found`, { obpCode: 'OBP-30001', cause: e });
-          throw e;
-        }
-      }
-    },
+    createCustomer: (bankId, c, cc) =>
+      inTransaction(db, (trx) =>
+        idempotentCreate(trx, cc, 'createCustomer', async () => {
+          const columns = customerColumns(c);
+          // The unique index on (bank, number) decides; a random clash is retried with a new number (a failed
+          // statement does not end the transaction on SQLite or MySQL).
+          for (let attempt = 1; ; attempt++) {
+            const customerId = randomUUID();
+            const number = newCustomerNumber();
+            const now = Date.now();
+            try {
+              await trx('customers').insert({
+                customer_id: customerId,
+                bank_id: bankId,
+                customer_number: number,
+                ...columns,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+              });
+            } catch (e) {
+              if (isUniqueViolation(e) && attempt < NUMBER_ATTEMPTS) continue;
+              if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'no free customer number found', { obpCode: 'OBP-30006', cause: e });
+              if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `bank ${bankId} not found`, { obpCode: 'OBP-30001', cause: e });
+              throw e;
+            }
+            const created = toCustomer((await trx<CustomerRow>('customers').where({ customer_id: customerId }).first())!);
+            await appendHistory(
+              trx,
+              { customer_id: customerId, bank_id: bankId, version: 0 },
+              { entity: 'customer', entityId: customerId, action: 'created', before: null, after: customerSnapshot(created) },
+              cc,
+              governance,
+              true,
+            );
+            return created;
+          }
+        }),
+      ),
 
     async checkCustomerNumberAvailable(bankId, customerNumber) {
       const row = await db('customers').where({ bank_id: bankId, customer_number: customerNumber }).first('customer_id');
@@ -252,22 +313,22 @@ export function customerMethods(db: Knex): CustomerMethods {
       return page;
     },
 
-    updateCustomerScaData: (customerId, u) =>
+    updateCustomerScaData: (customerId, u, cc) =>
       update(customerId, {
         mobile_number: u.mobileNumber,
         email: u.email?.trim().toLowerCase(),
         customer_number: u.customerNumber,
-      }),
+      }, cc),
 
-    updateCustomerCreditData: (customerId, u) =>
+    updateCustomerCreditData: (customerId, u, cc) =>
       update(customerId, {
         credit_rating: u.creditRating,
         credit_source: u.creditSource,
         credit_limit_currency: u.creditLimit?.currency,
         credit_limit_amount: u.creditLimit?.amount,
-      }),
+      }, cc),
 
-    updateCustomerGeneralData: (customerId, u) =>
+    updateCustomerGeneralData: (customerId, u, cc) =>
       update(customerId, {
         legal_name: u.legalName,
         face_image_url: u.faceImage?.url,
@@ -280,32 +341,45 @@ export function customerMethods(db: Knex): CustomerMethods {
         title: u.title,
         branch_id: u.branchId,
         name_suffix: u.nameSuffix,
-      }),
+      }, cc),
 
-    async createUserCustomerLink(userId, customerId) {
-      const link: UserCustomerLink = {
-        userCustomerLinkId: randomUUID(),
-        userId,
-        customerId,
-        dateInserted: new Date(),
-        isActive: true,
-      };
-      try {
-        await db('user_customer_links').insert({
-          user_customer_link_id: link.userCustomerLinkId,
-          user_id: userId,
-          customer_id: customerId,
-          date_inserted: link.dateInserted.getTime(),
-          inserted_at_us: insertionStamp(),
-          is_active: true,
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'user already linked to customer', { obpCode: 'OBP-30007', cause: e });
-        if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046', cause: e });
-        throw e;
-      }
-      return link;
-    },
+    createUserCustomerLink: (userId, customerId, cc) =>
+      inTransaction(db, (trx) =>
+        idempotentCreate(trx, cc, 'createUserCustomerLink', async () => {
+          const link: UserCustomerLink = {
+            userCustomerLinkId: randomUUID(),
+            userId,
+            customerId,
+            dateInserted: new Date(),
+            isActive: true,
+          };
+          const locked = await lockCustomer(trx, customerId, cc);
+          if (!locked) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046' });
+          try {
+            await trx('user_customer_links').insert({
+              user_customer_link_id: link.userCustomerLinkId,
+              user_id: userId,
+              customer_id: customerId,
+              date_inserted: link.dateInserted.getTime(),
+              inserted_at_us: insertionStamp(),
+              is_active: true,
+            });
+          } catch (e) {
+            if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'user already linked to customer', { obpCode: 'OBP-30007', cause: e });
+            if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046', cause: e });
+            throw e;
+          }
+          const after = { user_id: userId, date_inserted: link.dateInserted, is_active: true };
+          await appendHistory(
+            trx,
+            locked,
+            { entity: 'user_customer_link', entityId: link.userCustomerLinkId, action: 'created', before: null, after },
+            cc,
+            governance,
+          );
+          return link;
+        }),
+      ),
 
     async getUserCustomerLink(userId, customerId) {
       const row = await db<LinkRow>('user_customer_links').where({ user_id: userId, customer_id: customerId }).first();

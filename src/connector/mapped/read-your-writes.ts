@@ -10,7 +10,12 @@ const LOOKUPS = [
   'getUserCustomerLink',
   'getCustomerAttributeById',
   'getCreditLimitRequestByRequestId',
+  'getCustomerAtBank',
 ] as const satisfies readonly (keyof Connector)[];
+
+/** A lookup's answer that may be a row not yet applied on this node. */
+const isMiss = (v: unknown): boolean =>
+  v === undefined || (typeof v === 'object' && v !== null && 'attributes' in v && (!('bank' in v && v.bank) || !('customer' in v && v.customer)));
 
 type Lookup = (...args: unknown[]) => Promise<unknown>;
 
@@ -22,7 +27,7 @@ export function withReadYourWrites(db: Knex, connector: Connector, on: (q: Knex)
   const wrapped: Connector = { ...connector };
   for (const name of LOOKUPS) {
     const plain = connector[name] as Lookup;
-    (wrapped[name] as Lookup) = (...args) => readYourWrites(db, (q) => (q === db ? plain(...args) : (on(q)[name] as Lookup)(...args)));
+    (wrapped[name] as Lookup) = (...args) => readYourWrites(db, (q) => (q === db ? plain(...args) : (on(q)[name] as Lookup)(...args)), isMiss);
   }
   return wrapped;
 }

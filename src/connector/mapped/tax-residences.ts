@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/knex';
 import type { Connector } from '../connector';
+import { inTransaction } from '../../db/transaction';
+import { appendHistory, lockCustomer, type GovernanceOptions } from './history';
+import { idempotentCreate } from './idempotent-create';
 import { ConnectorError } from '../errors';
 import type { TaxResidence } from '../types';
 
@@ -21,20 +24,27 @@ const toTaxResidence = (r: TaxResidenceRow): TaxResidence => ({
 
 export type TaxResidenceMethods = Pick<Connector, 'createTaxResidence' | 'getTaxResidence' | 'deleteTaxResidence'>;
 
-export function taxResidenceMethods(db: Knex): TaxResidenceMethods {
+export function taxResidenceMethods(db: Knex, governance: GovernanceOptions = {}): TaxResidenceMethods {
   return {
-    async createTaxResidence(customerId, domain, taxNumber) {
-      const row: TaxResidenceRow = { tax_residence_id: randomUUID(), customer_id: customerId, domain, tax_number: taxNumber };
-      try {
-        await db('tax_residences').insert({ ...row, created_at: Date.now() });
-      } catch (e) {
-        // OBP keeps one row per (customer, domain, number) and reports a duplicate as a connector failure.
-        if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'tax residence already exists for the customer', { cause: e });
-        if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046', cause: e });
-        throw e;
-      }
-      return toTaxResidence(row);
-    },
+    createTaxResidence: (customerId, domain, taxNumber, cc) =>
+      inTransaction(db, (trx) =>
+        idempotentCreate(trx, cc, 'createTaxResidence', async () => {
+          const locked = await lockCustomer(trx, customerId, cc);
+          if (!locked) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046' });
+          const row: TaxResidenceRow = { tax_residence_id: randomUUID(), customer_id: customerId, domain, tax_number: taxNumber };
+          try {
+            await trx('tax_residences').insert({ ...row, created_at: Date.now() });
+          } catch (e) {
+            // OBP keeps one row per (customer, domain, number) and reports a duplicate as a connector failure.
+            if (isUniqueViolation(e)) throw new ConnectorError('ALREADY_EXISTS', 'tax residence already exists for the customer', { cause: e });
+            if (isForeignKeyViolation(e)) throw new ConnectorError('NOT_FOUND', `customer ${customerId} not found`, { obpCode: 'OBP-30046', cause: e });
+            throw e;
+          }
+          const change = { entity: 'tax_residence', entityId: row.tax_residence_id, action: 'created' as const, before: null, after: { domain, tax_number: taxNumber } };
+          await appendHistory(trx, locked, change, cc, governance);
+          return toTaxResidence(row);
+        }),
+      ),
 
     async getTaxResidence(customerId) {
       const rows = await db<TaxResidenceRow>('tax_residences')
@@ -45,9 +55,23 @@ export function taxResidenceMethods(db: Knex): TaxResidenceMethods {
       return rows.map(toTaxResidence);
     },
 
-    async deleteTaxResidence(customerId, taxResidenceId) {
-      const count = await db('tax_residences').where({ customer_id: customerId, tax_residence_id: taxResidenceId }).delete();
-      return count > 0;
-    },
+    deleteTaxResidence: (customerId, taxResidenceId, cc) =>
+      inTransaction(db, async (trx) => {
+        const locked = await lockCustomer(trx, customerId, cc);
+        if (!locked) return false;
+        const owned = () => trx<TaxResidenceRow>('tax_residences').where({ customer_id: customerId, tax_residence_id: taxResidenceId });
+        const before = await owned().first();
+        if (!before) return false;
+        await owned().delete();
+        const change = {
+          entity: 'tax_residence',
+          entityId: taxResidenceId,
+          action: 'deleted' as const,
+          before: { domain: before.domain, tax_number: before.tax_number },
+          after: null,
+        };
+        await appendHistory(trx, locked, change, cc, governance);
+        return true;
+      }),
   };
 }

@@ -72,6 +72,7 @@ export const bankIdArgument: { readonly [M in ConnectorMethodName]: BankIdOf | n
   getCrmEvents: arg(0),
   createCreditLimitRequest: arg(0),
   getCreditLimitRequests: arg(0),
+  getCustomerHistory: arg(0),
   getCreditLimitRequestByRequestId: arg(0),
   getAdapterInfo: null,
 };
