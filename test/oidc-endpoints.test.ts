@@ -96,6 +96,8 @@ for (const backend of selectedBackends()) {
         for (const c of callers) await s.services.connector.createUserCustomerLink(c.userId, o.customer.customerId, cc);
         const values = await paramValues(e, o);
         const [viaDirectLogin, viaBearer] = [await callAs(e, callers[0]!, o, values), await callAs(e, callers[1]!, o, values)];
+        // The customer's history names both callers (their links above), each answer calling one of them "<me>".
+        if (operationId(e).endsWith('-getCustomerHistory')) for (const r of [viaDirectLogin, viaBearer]) r.text = r.text.split('<me>').join('<uuid>');
         expect(viaDirectLogin.status, `${operationId(e)}: ${viaDirectLogin.text.slice(0, 200)}`).toBe(e.successStatus);
         expect({ at: operationId(e), status: viaBearer.status, text: viaBearer.text }).toEqual({
           at: operationId(e),

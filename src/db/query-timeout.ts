@@ -20,29 +20,45 @@ interface RawConnection {
   destroy(): void;
 }
 
-interface LimitedClient {
+interface QueryingClient {
   _query(connection: RawConnection, obj: unknown): Promise<unknown>;
-  /** 0: no limit. */
-  queryTimeoutMs?: number;
 }
 
-/** Puts a per-statement limit of `ms` (0: none) on a MySQL Knex instance. */
+/** The limit of one Knex instance, shared with the clients its transactions make (0: no limit). */
+interface StatementLimit {
+  ms: number;
+}
+
+const limits = new WeakMap<object, StatementLimit>();
+
+const statementText = (obj: unknown): string =>
+  typeof obj === 'string' ? obj : typeof (obj as { sql?: unknown })?.sql === 'string' ? (obj as { sql: string }).sql : '';
+
+/**
+ * Puts a per-statement limit of `ms` (0: none) on a MySQL Knex instance, including statements inside its
+ * transactions: Knex builds a transaction's client from `client.constructor.prototype`, so the limit lives on a
+ * prototype (with a constructor of its own) put between the instance and the dialect's class.
+ */
 export function limitStatementTime(db: Knex, ms: number): void {
-  const client = db.client as unknown as LimitedClient;
-  const send = client._query.bind(client);
-  client.queryTimeoutMs = ms;
-  client._query = (connection, obj) => {
-    const running = send(connection, obj);
-    const limit = client.queryTimeoutMs ?? 0;
-    if (limit <= 0) return running;
+  const client = db.client as unknown as QueryingClient;
+  const dialect = Object.getPrototypeOf(client) as QueryingClient;
+  const limit: StatementLimit = { ms };
+  const limited = Object.create(dialect) as QueryingClient & { constructor: unknown };
+  limited._query = function (this: QueryingClient, connection, obj) {
+    // The server discards the open transaction of a connection we destroyed; Knex's ROLLBACK on it would only
+    // fail and hide the timeout from the caller.
+    if (connection.__knex__disposed instanceof QueryTimeoutError && /^\s*ROLLBACK/i.test(statementText(obj))) return Promise.resolve();
+    const running = dialect._query.call(this, connection, obj);
+    const ms = limit.ms;
+    if (ms <= 0) return running;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        const error = new QueryTimeoutError(limit);
+        const error = new QueryTimeoutError(ms);
         // Knex's pool discards a disposed connection instead of handing it out again.
         connection.__knex__disposed = error;
         connection.destroy();
         reject(error);
-      }, limit);
+      }, ms);
       running.then(
         (value) => {
           clearTimeout(timer);
@@ -55,6 +71,11 @@ export function limitStatementTime(db: Knex, ms: number): void {
       );
     });
   };
+  function LimitedClient(): void {}
+  LimitedClient.prototype = limited;
+  limited.constructor = LimitedClient;
+  Object.setPrototypeOf(client, limited);
+  limits.set(client, limit);
 }
 
 /**
@@ -62,13 +83,13 @@ export function limitStatementTime(db: Knex, ms: number): void {
  * admin CLI: the limit is per Knex instance, so requests served meanwhile would run without it.
  */
 export async function withoutStatementTimeLimit<T>(db: Knex, fn: () => Promise<T>): Promise<T> {
-  const client = db.client as unknown as LimitedClient;
-  const saved = client.queryTimeoutMs;
-  if (saved === undefined) return fn();
-  client.queryTimeoutMs = 0;
+  const limit = limits.get(db.client as object);
+  if (limit === undefined) return fn();
+  const saved = limit.ms;
+  limit.ms = 0;
   try {
     return await fn();
   } finally {
-    client.queryTimeoutMs = saved;
+    limit.ms = saved;
   }
 }
