@@ -7,8 +7,8 @@
 #   scripts/galera-cluster.sh kill-node N  kill -9 of node N (1-3), as a crash would
 #   scripts/galera-cluster.sh start-node N starts node N again; it rejoins and catches up (IST or SST)
 #
-# Everything lives in GALERA_DIR (default: $TMPDIR/obp-galera), owned by the mysql user the nodes run as (the
-# rsync state transfer runs as that user). Ports are picked free at start and written to GALERA_DIR/cluster.env
+# Run it as root: everything lives in GALERA_DIR (default: $TMPDIR/obp-galera), handed to the mysql user the nodes
+# drop to (the rsync state transfer runs as that user). Ports are picked free at start and written to GALERA_DIR/cluster.env
 # (GALERA_SQL_PORTS=p1,p2,p3), which the tests read. The system MariaDB (port 3306, /var/lib/mysql) is not touched:
 # each node reads only its own option file.
 set -euo pipefail

@@ -178,7 +178,8 @@ export class UserStore {
   }
 
   async byProviderId(provider: string, providerId: string): Promise<User | undefined> {
-    const r = await this.db<UserRow>('users').where({ provider, provider_id: providerId }).first();
+    // After a duplicate key on first use, the winner's row may come from another node a moment ago.
+    const r = await readYourWrites(this.db, (q) => q<UserRow>('users').where({ provider, provider_id: providerId }).first());
     return r && toUser(r);
   }
 

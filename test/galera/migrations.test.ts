@@ -58,4 +58,22 @@ describe('migrations on Galera', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: bankId, full_name: bankBody(bankId).full_name });
   });
+
+  it('two instances started at the same moment on two nodes both come up, and each migration runs once', async () => {
+    const fresh = await createClusterDatabase();
+    const started = await Promise.allSettled([startOnNode(fresh, 1), startOnNode(fresh, 2)]);
+    try {
+      expect(started.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
+      await syncNode(3);
+      const k = nodeKnex(3, fresh.name);
+      try {
+        expect(await k('knex_migrations').orderBy('id').pluck('name')).toEqual(migrations.map((m) => m.name));
+      } finally {
+        await k.destroy();
+      }
+    } finally {
+      for (const s of started) if (s.status === 'fulfilled') await s.value.close();
+      await fresh.drop();
+    }
+  });
 });
