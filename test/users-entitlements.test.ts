@@ -77,9 +77,9 @@ describeEachBackend('entitlements', (get) => {
     );
     const badRole = await s.api.post(url, { bank_id: bankId, role_name: 'CanFly' }, granter.auth);
     expect(badRole.status).toBe(400);
-    // OBP's whole catalogue (and this service's CanGetCrmEvents), in OBP's order.
+    // OBP's whole catalogue (and this service's CanGetCrmEvents, CanGetCustomersAtOneBank, CanGetCustomerHistory), in OBP's order.
     expect(badRole.body.message).toMatch(/^OBP-10007: Incorrect Role name:CanFly\. Possible roles are CanAddKycCheck, CanAddKycDocument, /);
-    expect(badRole.body.message.split('Possible roles are ')[1].split(', ')).toHaveLength(307);
+    expect(badRole.body.message.split('Possible roles are ')[1].split(', ')).toHaveLength(309);
     expect((await s.api.post(url, { bank_id: '', role_name: 'CanGetCustomer' }, granter.auth)).body.message).toBe(
       'OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id.',
     );
