@@ -11,6 +11,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGrpcConnector } from '../src/connector/grpc';
 import { cc } from './conformance/fixtures';
+import { AMQP_URL, eventQueue } from './support/amqp';
+import { uniqueId } from './support/client';
+import { exampleNewCustomer } from './support/fixtures';
 import { eventually, failure } from './support/grpc';
 import { freePort } from './support/ports';
 
@@ -95,5 +98,44 @@ describe('reference adapter (built)', () => {
       expect(lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string')).toBe(true);
       expect(JSON.stringify(lines)).not.toContain(SECRET);
     });
+  });
+
+  it('with EVENTS_AMQP_URL, publishes the changes its store makes (the outbox and the relay live with the adapter)', async () => {
+    const exchange = uniqueId('test.adapter.events.');
+    const queue = await eventQueue(exchange);
+    const port = await freePort();
+    const lines: string[] = [];
+    const child = spawn(process.execPath, [ADAPTER], {
+      env: {
+        ...process.env,
+        ADAPTER_PORT: String(port),
+        DATABASE_URL: `sqlite:${path.join(dir, 'events.sqlite')}`,
+        LOG_LEVEL: 'info',
+        EVENTS_AMQP_URL: AMQP_URL,
+        EVENTS_EXCHANGE: exchange,
+        EVENTS_POLL_INTERVAL_MS: '50',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    const connector = createGrpcConnector({ url: `127.0.0.1:${port}` });
+    try {
+      await eventually(async () => expect(lines.join('').includes('listening')).toBe(true), 15_000);
+      const bankId = uniqueId('bank.');
+      await connector.createBank({ bankId, shortName: 'A', fullName: 'Adapter', logoUrl: '', websiteUrl: '', swiftBic: '', nationalIdentifier: '', bankRoutingScheme: '', bankRoutingAddress: '' }, cc);
+      const customer = await connector.createCustomer(bankId, exampleNewCustomer(), { ...cc, operationId: 'OBPv3.1.0-createCustomer' });
+      const [event] = await queue.waitFor(1);
+      expect(event).toMatchObject({ routingKey: 'obp.customer.created', event: { subject: customer.customerId, data: { operation_id: 'OBPv3.1.0-createCustomer' } } });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      // The broker URL carries a password: it is never logged.
+      const { username, password } = new URL(AMQP_URL);
+      expect(lines.join('')).not.toContain(`${username}:${password}@`);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await connector.close();
+      await queue.close();
+    }
   });
 });

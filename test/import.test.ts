@@ -47,9 +47,9 @@ for (const backend of selectedBackends()) {
     let databaseUrl: string;
     let dropDb = async () => {};
 
-    async function importFile(file: string) {
+    async function importFile(file: string, env: Record<string, string> = {}) {
       try {
-        const { stdout, stderr } = await run(process.execPath, [CLI, 'import', file], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+        const { stdout, stderr } = await run(process.execPath, [CLI, 'import', file], { env: { ...process.env, DATABASE_URL: databaseUrl, ...env } });
         return { code: 0, stdout, stderr };
       } catch (e) {
         const err = e as { code: number; stdout: string; stderr: string };
@@ -168,6 +168,19 @@ for (const backend of selectedBackends()) {
       // The CRM event has no id in the file: its derived id keeps it single.
       expect(await count('crm_events', { bank_id: bankId })).toBe(1);
       expect((await s.db('customer_attributes').where({ bank_id: bankId })).map((a) => a.value)).toEqual(['platinum']);
+    });
+
+    it('with events on, each history record of the import also goes into the outbox, in the same transaction', async () => {
+      const bankId = uniqueId('bank.');
+      // The broker is not needed to import: the relay of a running service publishes later.
+      const res = await importFile(writeFile(sampleFile(bankId)), { EVENTS_AMQP_URL: 'amqp://guest:guest@127.0.0.1:1' });
+      expect(res.code).toBe(0);
+      const customerIds = (await s.db('customers').where({ bank_id: bankId }).select('customer_id')).map((r) => r.customer_id as string);
+      const history = await s.db('customer_history').whereIn('customer_id', customerIds).orderBy('history_id').select('history_id');
+      const outbox = await s.db('outbox').whereIn('customer_id', customerIds).orderBy('event_id').select('event_id', 'event');
+      expect(history).toHaveLength(3);
+      expect(outbox.map((o) => o.event_id)).toEqual(history.map((h) => h.history_id));
+      expect(outbox.map((o) => JSON.parse(o.event).data.operation_id)).toEqual(['admin-import', 'admin-import', 'admin-import']);
     });
 
     it('refuses an invalid record, naming it, and stores nothing', async () => {

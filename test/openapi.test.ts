@@ -25,6 +25,16 @@ describeEachBackend('the OpenAPI document and resource docs', (get) => {
   let doc: any;
   const openapi = async () => (doc ??= (await get().api.get('/resource-docs/v3.1.0/openapi')).body);
 
+  it('documents Idempotency-Key on creating POSTs and If-Match on the writes that check it', async () => {
+    const d = await openapi();
+    const headers = (p: string, m: string) =>
+      (d.paths[p][m].parameters as { name: string; in: string }[]).filter((x) => x.in === 'header').map((x) => x.name);
+    expect(headers('/obp/v3.1.0/banks/{BANK_ID}/customers', 'post')).toContain('Idempotency-Key');
+    expect(headers('/obp/v3.1.0/banks/{BANK_ID}/customers/{CUSTOMER_ID}/email', 'put')).toEqual(['If-Match']);
+    expect(headers('/obp/v3.1.0/banks/{BANK_ID}/customers/{CUSTOMER_ID}/addresses/{CUSTOMER_ADDRESS_ID}', 'put')).toEqual(['If-Match']);
+    expect(headers('/obp/v3.1.0/banks/{BANK_ID}/customers/{CUSTOMER_ID}/history', 'get')).toEqual([]);
+  });
+
   it('passes `redocly lint` (recommended-strict) with no error and no warning', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obp-openapi-'));
     const file = path.join(dir, 'openapi.json');

@@ -33,7 +33,7 @@ describeEachBackend('response headers and what errors quote', (get) => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const exposed = (res.headers.get('access-control-expose-headers') ?? '').split(', ');
-    expect(exposed).toEqual(expect.arrayContaining(['Correlation-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'Retry-After']));
+    expect(exposed).toEqual(expect.arrayContaining(['Correlation-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'Retry-After', 'ETag', 'Idempotent-Replayed']));
   });
 
   it('a login answer (it carries a token) and every write are not cached; anonymous public reads may be', async () => {

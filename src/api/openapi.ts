@@ -6,6 +6,7 @@ import type { LoginScheme } from '../auth/authenticate';
 import { ObpErrors } from '../errors';
 import { documentedErrors, errorMessage, jsonSchema, requestSchema, responseSchema } from './docs';
 import { operationId, type Endpoint, type QueryParameter } from './endpoint';
+import { acceptsIdempotencyKey } from './idempotency';
 import { HOME_VERSION, pathUnder, type ObpVersion } from './versions';
 
 export type SecurityScheme = Record<string, unknown>;
@@ -116,6 +117,28 @@ function operation(e: Endpoint<any>, schemeNames: string[]) {
             description: 'Credentials: `username=U, password=P, consumer_key=K`.',
             schema: { type: 'string' },
             example: 'username=felix.smith, password=Str0ng-Passw0rd!, consumer_key=CONSUMER_KEY',
+          },
+        ]
+      : []),
+    ...(acceptsIdempotencyKey(e)
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'Makes a retry safe: the same key and request within 24 h is answered the first response (README "Data governance").',
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+        ]
+      : []),
+    ...(e.errors.includes('CustomerChangedSince')
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: false,
+            description: "The customer's ETag from GET customer: the write is refused (412) if the customer changed since.",
+            schema: { type: 'string' },
           },
         ]
       : []),

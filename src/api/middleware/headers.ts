@@ -29,6 +29,7 @@ export const privacyHeaders: Koa.Middleware = async (ctx, next) => {
 const EXPOSED_HEADERS = [
   'Correlation-Id',
   'ETag',
+  'Idempotent-Replayed',
   'Range',
   'Retry-After',
   'X-Rate-Limit-Limit',

@@ -60,6 +60,14 @@ export function plain(value: unknown): unknown {
 /** The fields whose values differ between two snapshots (absent = null): everything for a create or a delete. */
 export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, FieldChange> {
   const out: Record<string, FieldChange> = {};
+  // A create or a delete: every field changed, nothing to compare (the admin import creates 100,000 at a time).
+  if (before === null || after === null) {
+    for (const [key, value] of Object.entries(before ?? after ?? {})) {
+      const v = plain(value ?? null);
+      out[key] = before === null ? { before: null, after: v } : { before: v, after: null };
+    }
+    return out;
+  }
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
     const b = plain(before?.[key] ?? null);

@@ -162,9 +162,9 @@ export async function importSandboxData(
       // History: a record per customer created or changed (re-importing the same data records nothing).
       const records: ReturnType<typeof historyRows>[] = [];
       const bumped: string[] = [];
-      rows.forEach((row) => {
+      rows.forEach((row, index) => {
         const before = previousRows.get(pair(row.bank_id, row.customer_number));
-        const after = customerSnapshot(toCustomer(row as CustomerRow));
+        const after = customerSnapshot({ ...batch[index]!, email: row.email });
         if (!before) {
           const change = { entity: 'customer', entityId: row.customer_id, action: 'created' as const, before: null, after };
           records.push(historyRows({ customer_id: row.customer_id, bank_id: row.bank_id, version: 1 }, change, cc, governance, now));
