@@ -61,9 +61,9 @@ describeEachBackend('Password hashing behind a bounded queue', (get) => {
     const real = await login(s, victim, STRONG_PASSWORD, key, '203.0.113.77');
     const floodResults = await Promise.all(flood);
     expect(real.status).toBe(201);
-    expect(floodResults.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(40 - 3);
+    expect(floodResults.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(40 - 2);
     // The flood reached the hasher at most LOGIN_LIMIT_PER_IP_PER_MINUTE times.
-    expect(s.services.hasher.stats.verifications - checksBefore).toBeLessThanOrEqual(3 + 1);
+    expect(s.services.hasher.stats.verifications - checksBefore).toBeLessThanOrEqual(2 + 1);
   });
 
   it('POST /users refuses a taken username, in any letter case, before hashing a password', async () => {
@@ -83,7 +83,8 @@ describeEachBackend('Password hashing behind a bounded queue', (get) => {
   RATE_LIMITING_ENABLED: 'true',
   TRUST_PROXY: '1',
   ANONYMOUS_CALL_LIMIT_PER_HOUR: '0',
-  LOGIN_LIMIT_PER_IP_PER_MINUTE: '3',
+  // Below the queue's room (1 running + 2 waiting), so that the flood's admitted guesses never fill it.
+  LOGIN_LIMIT_PER_IP_PER_MINUTE: '2',
   LOGIN_LIMIT_PER_USERNAME_PER_MINUTE: '0',
   USER_CREATION_LIMIT_PER_IP_PER_HOUR: '0',
   USER_CREATION_LIMIT_PER_USERNAME_PER_HOUR: '0',
