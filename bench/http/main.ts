@@ -181,12 +181,17 @@ async function main() {
       console.log(JSON.stringify({ get_customer: get, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids }, null, 2));
       return;
     }
+    // Peak RSS after each phase: where the high-water mark was reached.
+    const peaks: Record<string, Record<string, number>> = {};
+    const notePeaks = (phase: string) => (peaks[phase] = Object.fromEntries(procs.map((p) => [p.name, rssMb(p).peak_rss_mb])));
+    notePeaks('after GET customer');
     const fire = {
       mapped_mysql: summary([await firehose(targets.mapped)]),
       grpc_mysql: summary([await firehose(targets.grpc)]),
       mapped_sqlite: summary([await firehose(targets.sqlite)]),
     };
 
+    notePeaks('after firehose');
     const other: Record<string, ReturnType<typeof summary>> = {};
     const detailedPath = (segment: string) => ({ path: `${V310}/customers/{id}/${segment}`, idsFile: files.detailed });
     const others: [string, Omit<LoadSpec, 'origin' | 'connections' | 'seconds'>][] = [
@@ -207,6 +212,7 @@ async function main() {
     ];
     for (const [name, spec] of others) other[name] = summary([await measure(targets.mapped, spec, OTHER_SECONDS)]);
 
+    notePeaks('after other endpoints');
     const walks = { mapped_mysql: await walk(origin(mapped), auth, CUSTOMERS), mapped_sqlite: await walk(origin(liteService), targets.sqlite.headers, CUSTOMERS) };
     const rss = Object.fromEntries(procs.map((p) => [p.name, rssMb(p)]));
 
@@ -246,6 +252,7 @@ async function main() {
       other_endpoints_mapped_mysql: other,
       whole_bank_walk_pages_of_500: walks,
       rss_mb: rss,
+      peak_rss_mb_by_phase: peaks,
       total_seconds: Math.round((Date.now() - started) / 1000),
     };
     console.log(JSON.stringify(document, null, 2));
