@@ -7,6 +7,7 @@
  *   BENCH_SECONDS=10 (each measured run)  BENCH_ROUNDS=2  BENCH_OTHER_SECONDS=3  BENCH_CUSTOMERS=100000
  *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_SCOPE=get (GET customer only, for development)
  *   BENCH_CPU_PROF=<dir> (node --cpu-prof of every service process and the adapter, one file per pid)
+ *   BENCH_NODE_FLAGS="--max-semi-space-size=4" (V8 flags for the servers under test, floor included)
  *   TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test)
  */
 import fs from 'node:fs';
