@@ -5,7 +5,7 @@
  * throughput and p50/p99 per endpoint, the ratios of issue 11, SQL statements per request and RSS.
  *
  *   BENCH_SECONDS=10 (each measured run)  BENCH_ROUNDS=2  BENCH_OTHER_SECONDS=3  BENCH_CUSTOMERS=100000
- *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_SCOPE=get (GET customer only, for development)
+ *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_SCOPE=get|firehose (one endpoint only, for development)
  *   BENCH_CPU_PROF=<dir> (node --cpu-prof of every service process and the adapter, one file per pid)
  *   BENCH_NODE_FLAGS="--max-semi-space-size=4" (V8 flags for the servers under test, floor included)
  *   TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test)
@@ -31,6 +31,7 @@ const CONNECTIONS = env('BENCH_CONNECTIONS', 64);
 const POOL = 10;
 const PROF = process.env.BENCH_CPU_PROF;
 const ONLY_GET = process.env.BENCH_SCOPE === 'get';
+const ONLY_FIREHOSE = process.env.BENCH_SCOPE === 'firehose';
 const V310 = `/obp/v3.1.0/banks/${BANK_ID}`;
 
 /** A server under test: where to send load, and where its SQL statements are counted. */
@@ -169,6 +170,11 @@ async function main() {
     // Warm-up: JIT, pools, caches.
     for (const t of Object.values(targets)) await getCustomer(t, 3);
 
+    if (ONLY_FIREHOSE) {
+      const fire = summary([await firehose(targets.mapped), await firehose(targets.mapped)]);
+      console.log(JSON.stringify({ firehose_mapped_mysql: fire, pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
+      return;
+    }
     const runs: Record<keyof typeof targets, Measured[]> = { floor: [], mapped: [], grpc: [], sqlite: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const next of ['mapped', 'grpc', 'sqlite'] as const) {
