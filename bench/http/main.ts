@@ -5,13 +5,15 @@
  * throughput and p50/p99 per endpoint, the ratios of issue 11, SQL statements per request and RSS.
  *
  *   BENCH_SECONDS=10 (each measured run)  BENCH_ROUNDS=2  BENCH_OTHER_SECONDS=3  BENCH_CUSTOMERS=100000
- *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_SCOPE=get (GET customer only, for development)
+ *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_SCOPE=get|firehose (one endpoint only, for development)
  *   BENCH_CPU_PROF=<dir> (node --cpu-prof of every service process and the adapter, one file per pid)
+ *   BENCH_NODE_FLAGS="--max-semi-space-size=4" (V8 flags for the servers under test, floor included)
  *   TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createKnex } from '../../src/db/knex';
 import { migrateLatest } from '../../src/db/migrate';
 import { selectedBackends } from '../../test/support/backends';
@@ -29,6 +31,7 @@ const CONNECTIONS = env('BENCH_CONNECTIONS', 64);
 const POOL = 10;
 const PROF = process.env.BENCH_CPU_PROF;
 const ONLY_GET = process.env.BENCH_SCOPE === 'get';
+const ONLY_FIREHOSE = process.env.BENCH_SCOPE === 'firehose';
 const V310 = `/obp/v3.1.0/banks/${BANK_ID}`;
 
 /** A server under test: where to send load, and where its SQL statements are counted. */
@@ -46,6 +49,9 @@ interface Measured extends LoadResult {
 async function measure(t: Target, spec: Omit<LoadSpec, 'origin' | 'connections' | 'seconds'>, seconds = SECONDS): Promise<Measured> {
   const before = await t.statements();
   const r = await load({ ...spec, origin: t.origin, headers: { ...t.headers, ...spec.headers }, connections: CONNECTIONS, seconds });
+  // Requests the load generator gave up on at the end still run in the server: let them finish before the count
+  // and the next run (a slow endpoint would otherwise weigh on the next one's numbers).
+  await sleep(Math.min(5000, Math.max(500, 2 * r.p99_ms)));
   const after = await t.statements();
   if (r.non2xx > 0 || r.errors > 0) console.error(`${t.name} ${spec.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { ...r, statements_per_request: r.requests > 0 ? Math.round(((after - before) / r.requests) * 100) / 100 : 0 };
@@ -164,6 +170,11 @@ async function main() {
     // Warm-up: JIT, pools, caches.
     for (const t of Object.values(targets)) await getCustomer(t, 3);
 
+    if (ONLY_FIREHOSE) {
+      const fire = summary([await firehose(targets.mapped), await firehose(targets.mapped)]);
+      console.log(JSON.stringify({ firehose_mapped_mysql: fire, pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
+      return;
+    }
     const runs: Record<keyof typeof targets, Measured[]> = { floor: [], mapped: [], grpc: [], sqlite: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const next of ['mapped', 'grpc', 'sqlite'] as const) {
@@ -177,12 +188,17 @@ async function main() {
       console.log(JSON.stringify({ get_customer: get, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids }, null, 2));
       return;
     }
+    // Peak RSS after each phase: where the high-water mark was reached.
+    const peaks: Record<string, Record<string, number>> = {};
+    const notePeaks = (phase: string) => (peaks[phase] = Object.fromEntries(procs.map((p) => [p.name, rssMb(p).peak_rss_mb])));
+    notePeaks('after GET customer');
     const fire = {
       mapped_mysql: summary([await firehose(targets.mapped)]),
       grpc_mysql: summary([await firehose(targets.grpc)]),
       mapped_sqlite: summary([await firehose(targets.sqlite)]),
     };
 
+    notePeaks('after firehose');
     const other: Record<string, ReturnType<typeof summary>> = {};
     const detailedPath = (segment: string) => ({ path: `${V310}/customers/{id}/${segment}`, idsFile: files.detailed });
     const others: [string, Omit<LoadSpec, 'origin' | 'connections' | 'seconds'>][] = [
@@ -203,6 +219,7 @@ async function main() {
     ];
     for (const [name, spec] of others) other[name] = summary([await measure(targets.mapped, spec, OTHER_SECONDS)]);
 
+    notePeaks('after other endpoints');
     const walks = { mapped_mysql: await walk(origin(mapped), auth, CUSTOMERS), mapped_sqlite: await walk(origin(liteService), targets.sqlite.headers, CUSTOMERS) };
     const rss = Object.fromEntries(procs.map((p) => [p.name, rssMb(p)]));
 
@@ -242,6 +259,7 @@ async function main() {
       other_endpoints_mapped_mysql: other,
       whole_bank_walk_pages_of_500: walks,
       rss_mb: rss,
+      peak_rss_mb_by_phase: peaks,
       total_seconds: Math.round((Date.now() - started) / 1000),
     };
     console.log(JSON.stringify(document, null, 2));

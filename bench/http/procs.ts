@@ -29,7 +29,11 @@ export async function freePort(): Promise<number> {
 export async function start(name: string, script: string, port: number, env: Record<string, string>, cpuProfDir?: string): Promise<Proc> {
   const child = fork(path.join(DIST, script), [], {
     env: { ...process.env, ...env },
-    execArgv: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
+    execArgv: [
+      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+      // V8 settings tried on the servers under test only (e.g. heap sizes), never on the load generator.
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let exited: number | null = null;

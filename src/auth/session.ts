@@ -3,6 +3,7 @@
  * token): the user and the consumer, read in one query, and refused when they may not call.
  */
 import type { Knex } from 'knex';
+import { preparedRows } from '../db/prepared';
 import { ObpError } from '../errors';
 import type { Consumer } from './consumers';
 import type { LoginAttempts } from './login-attempts';
@@ -71,7 +72,7 @@ export function sessionConsumer(row: SessionRow): Consumer | undefined {
 
 /**
  * The token's user, consumer and every entitlement of the user, in one statement (a row per entitlement).
- * Plain SQL written once, so that no request compiles it again.
+ * Plain SQL written once and prepared (src/db/prepared.ts), so that no request compiles or parses it again.
  */
 const TOKEN_SESSION_SQL = `SELECT ${SESSION_COLUMNS.join(', ')}, t.expires_at, e.role_name AS grant_role, e.bank_id AS grant_bank
 FROM direct_login_tokens t
@@ -83,9 +84,7 @@ WHERE t.token_hash = ?`;
 type TokenSessionRow = SessionRow & { expires_at: number | string; grant_role: string | null; grant_bank: string | null };
 
 export async function readTokenSession(db: Knex, tokenHash: string): Promise<TokenSession | undefined> {
-  const result: unknown = await db.raw(TOKEN_SESSION_SQL, [tokenHash]);
-  // MySQL's driver answers [rows, fields], SQLite's the rows.
-  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as TokenSessionRow[];
+  const rows = await preparedRows<TokenSessionRow>(db, TOKEN_SESSION_SQL, [tokenHash]);
   const first = rows[0];
   if (!first) return undefined;
   const grants = new Set<string>();

@@ -31,6 +31,14 @@ interface StatementLimit {
 
 const limits = new WeakMap<object, StatementLimit>();
 
+/** The limit on `db`'s statements (a transaction's share its Knex instance's), undefined when none was set. */
+const limitOf = (db: Knex): StatementLimit | undefined => limits.get(Object.getPrototypeOf(db.client) as object);
+
+/** The current per-statement limit in ms (0: none), for statements sent past Knex (src/db/prepared.ts). */
+export function statementTimeLimitMs(db: Knex): number {
+  return limitOf(db)?.ms ?? 0;
+}
+
 const statementText = (obj: unknown): string =>
   typeof obj === 'string' ? obj : typeof (obj as { sql?: unknown })?.sql === 'string' ? (obj as { sql: string }).sql : '';
 
@@ -75,7 +83,7 @@ export function limitStatementTime(db: Knex, ms: number): void {
   LimitedClient.prototype = limited;
   limited.constructor = LimitedClient;
   Object.setPrototypeOf(client, limited);
-  limits.set(client, limit);
+  limits.set(limited, limit);
 }
 
 /**
@@ -83,7 +91,7 @@ export function limitStatementTime(db: Knex, ms: number): void {
  * admin CLI: the limit is per Knex instance, so requests served meanwhile would run without it.
  */
 export async function withoutStatementTimeLimit<T>(db: Knex, fn: () => Promise<T>): Promise<T> {
-  const limit = limits.get(db.client as object);
+  const limit = limitOf(db);
   if (limit === undefined) return fn();
   const saved = limit.ms;
   limit.ms = 0;

@@ -79,10 +79,15 @@ export const customerAttributeJson = (a: CustomerAttribute): z.infer<typeof cust
   value: a.value,
 });
 
-/** A customer shape with its trailer fields, its birth dates rendered by `date`. */
+/**
+ * A customer shape with its trailer fields, its birth dates rendered by `date`. The trailer is added to the core
+ * object rather than spread with it into a third: the firehose renders up to 500 of these per request, and the
+ * profile showed the spread copies at ~7 % of a page of 50.
+ */
 const customerJson =
   <D extends string | null>(date: (d: Date | null) => D) =>
-  (c: Customer) => ({ ...customerCore(c, date), ...trailer(c) });
+  (c: Customer) =>
+    Object.assign(customerCore(c, date), trailer(c));
 
 const attributesJson = (attributes: CustomerAttribute[]) => ({ customer_attributes: attributes.map(customerAttributeJson) });
 

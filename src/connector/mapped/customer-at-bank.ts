@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedRows } from '../../db/prepared';
 import type { Connector } from '../connector';
 import type { CustomerAttribute, CustomerAttributeType, CustomerAtBank } from '../types';
 import { toBank, type BankRow } from './banks';
@@ -19,7 +20,7 @@ const BANK_COLUMNS = [
 /**
  * The bank row, the customer's (if it is one of that bank's) and its attributes, as one statement: a row per
  * attribute (at least one), bank and attribute columns under their own prefixes beside the customer's. Plain
- * SQL, written once: the query builder would compile the same text again on every request.
+ * SQL, written once and prepared (src/db/prepared.ts): nothing compiles or parses it again per request.
  */
 const SQL = `SELECT c.*, ${BANK_COLUMNS.map((col) => `b.${col} AS b__${col}`).join(', ')},
   a.customer_attribute_id AS a__id, a.name AS a__name, a.attribute_type AS a__type, a.value AS a__value
@@ -36,13 +37,10 @@ type Row = CustomerRow & Record<`b__${(typeof BANK_COLUMNS)[number]}`, string> &
   a__value: string;
 };
 
-/** Rows of a raw statement: MySQL's driver answers [rows, fields], SQLite's the rows. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
-
 export function customerAtBankMethods(db: Knex): Pick<Connector, 'getCustomerAtBank'> {
   return {
     async getCustomerAtBank(bankId, customerId): Promise<CustomerAtBank> {
-      const rows = rowsOf<Row>(await db.raw(SQL, [customerId, bankId]));
+      const rows = await preparedRows<Row>(db, SQL, [customerId, bankId]);
       const first = rows[0];
       if (!first) return { attributes: [] };
       const bank = toBank(Object.fromEntries(BANK_COLUMNS.map((col) => [col, first[`b__${col}`]])) as unknown as BankRow);
