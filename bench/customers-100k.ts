@@ -7,7 +7,6 @@
  *
  * `mysql` uses TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test) and a throw-away database.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { startService } from '../src/service';
 import { selectedBackends } from '../test/support/backends';
 import { ApiClient } from '../test/support/client';
 import { bankBody, STRONG_PASSWORD } from '../test/support/fixtures';
+import { insertCustomers } from './bulk-customers';
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -72,56 +72,8 @@ async function main() {
       },
       { correlationId: 'bench' },
     );
-    const ids: string[] = [];
     const now = Date.now();
-    for (let start = 0; start < CUSTOMERS; start += 1000) {
-      const rows = [];
-      const attributes = [];
-      for (let i = start; i < Math.min(CUSTOMERS, start + 1000); i++) {
-        const id = randomUUID();
-        ids.push(id);
-        rows.push({
-          customer_id: id,
-          bank_id: bankId,
-          customer_number: String(i),
-          legal_name: `Customer ${i}`,
-          mobile_number: '+44 1',
-          email: `c${i}@example.com`,
-          face_image_url: '',
-          face_image_date: null,
-          date_of_birth: Date.UTC(1980, 0, 1),
-          relationship_status: 'single',
-          dependants: 0,
-          dob_of_dependants: '[]',
-          highest_education_attained: '',
-          employment_status: '',
-          credit_rating: '',
-          credit_source: '',
-          credit_limit_currency: 'EUR',
-          credit_limit_amount: '0',
-          kyc_status: true,
-          last_ok_date: now - i * 60_000,
-          title: '',
-          branch_id: '',
-          name_suffix: '',
-          created_at: now,
-          updated_at: now - i * 1000,
-        });
-        if (i % 10 === 0) {
-          attributes.push({
-            customer_attribute_id: randomUUID(),
-            bank_id: bankId,
-            customer_id: id,
-            name: 'SEGMENT',
-            attribute_type: 'STRING',
-            value: i % 20 === 0 ? 'premium' : 'retail',
-            created_at: now,
-          });
-        }
-      }
-      await db.batchInsert('customers', rows, 250);
-      await db.batchInsert('customer_attributes', attributes, 250);
-    }
+    const ids = await insertCustomers(db, bankId, CUSTOMERS, () => '+44 1');
     const seedMs = Date.now() - seedStart;
 
     const consumer = await services.consumers.create('bench');

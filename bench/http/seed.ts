@@ -1,15 +1,14 @@
 /**
  * The data of `npm run bench:http`: one bank with CUSTOMERS customers (an attribute on every tenth), a user with
  * the roles the benchmarked endpoints need, linked to the first 100 customers, and addresses, tax residences and
- * social media handles on the first 20. Rows go in as multi-row INSERTs (the fastest path on both databases); the user, consumer and grants through the service's own stores.
+ * social media handles on the first 20. Customers go in by bench/bulk-customers.ts; the user, consumer and grants through the service's own stores.
  */
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createAuthServices } from '../../src/auth/auth-services';
 import { loadConfig } from '../../src/config';
-import { isMysql } from '../../src/db/knex';
 import { createMappedConnector } from '../../src/connector/mapped';
 import { STRONG_PASSWORD } from '../../test/support/fixtures';
+import { insertCustomers } from '../bulk-customers';
 
 export const BANK_ID = 'bench.bank';
 export const USERNAME = 'bench.user';
@@ -50,58 +49,8 @@ export async function seed(db: Knex, databaseUrl: string, customers: number): Pr
     },
     cc,
   );
-  const ids: string[] = [];
   const now = Date.now();
-  for (let start = 0; start < customers; start += 1000) {
-    const rows = [];
-    const attributes = [];
-    for (let i = start; i < Math.min(customers, start + 1000); i++) {
-      const id = randomUUID();
-      ids.push(id);
-      rows.push({
-        customer_id: id,
-        bank_id: BANK_ID,
-        customer_number: String(i),
-        legal_name: `Customer ${i}`,
-        mobile_number: `+44 7700 ${String(i).padStart(6, '0')}`,
-        email: `c${i}@example.com`,
-        face_image_url: '',
-        face_image_date: null,
-        date_of_birth: Date.UTC(1980, 0, 1),
-        relationship_status: 'single',
-        dependants: 0,
-        dob_of_dependants: '[]',
-        highest_education_attained: '',
-        employment_status: '',
-        credit_rating: '',
-        credit_source: '',
-        credit_limit_currency: 'EUR',
-        credit_limit_amount: '0',
-        kyc_status: true,
-        last_ok_date: now - i * 60_000,
-        title: '',
-        branch_id: '',
-        name_suffix: '',
-        created_at: now,
-        updated_at: now - i * 1000,
-      });
-      if (i % 10 === 0) {
-        attributes.push({
-          customer_attribute_id: randomUUID(),
-          bank_id: BANK_ID,
-          customer_id: id,
-          name: 'SEGMENT',
-          attribute_type: 'STRING',
-          value: i % 20 === 0 ? 'premium' : 'retail',
-          created_at: now,
-        });
-      }
-    }
-    // SQLite compiles a multi-row insert into a compound SELECT, at most 500 terms.
-    const chunk = isMysql(db) ? 1000 : 250;
-    await db.batchInsert('customers', rows, chunk);
-    await db.batchInsert('customer_attributes', attributes, chunk);
-  }
+  const ids = await insertCustomers(db, BANK_ID, customers, (i) => `+44 7700 ${String(i).padStart(6, '0')}`);
 
   const settings = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
   const auth = createAuthServices(loadConfig(settings), db);
