@@ -31,7 +31,7 @@ export async function checkRoles<B>(e: Endpoint<B>, ctx: RequestContext<B>, requ
     ((e.superAdminPasses === true && isSuperAdmin(ctx)) ||
       // The grants read with the session may predate a grant made through another instance a moment ago: a
       // refusal is confirmed by the store (read causally on Galera) before it is answered.
-      (ctx.grants?.size && required.some((r) => ctx.grants!.has(grantKey(r.name, r.requiresBankId ? bankId : '')))) ||
+      (ctx.grants !== undefined && required.some((r) => ctx.grants!.has(grantKey(r.name, r.requiresBankId ? bankId : '')))) ||
       (await ctx.services.entitlements.hasAny(user.userId, required, bankId)) ||
       (e.linkedUserPasses === true && (await isLinkedToPathCustomer(ctx, user.userId))));
   if (!allowed) throw e.missingRolesError ? e.missingRolesError(bankId) : missingRoles(required, bankId);

@@ -2,20 +2,23 @@ import type { Knex } from 'knex';
 import { readYourWrites } from '../../db/causal-reads';
 import type { Connector } from '../connector';
 
-/** The lookups of one row by its key that can follow a write made through another instance a moment before. */
-const LOOKUPS = [
-  'getBank',
-  'getCustomerByCustomerId',
-  'getCustomerByCustomerNumber',
-  'getUserCustomerLink',
-  'getCustomerAttributeById',
-  'getCreditLimitRequestByRequestId',
-  'getCustomerAtBank',
-] as const satisfies readonly (keyof Connector)[];
+const absent = (v: unknown): boolean => v === undefined;
 
-/** A lookup's answer that may be a row not yet applied on this node. */
-const isMiss = (v: unknown): boolean =>
-  v === undefined || (typeof v === 'object' && v !== null && 'attributes' in v && (!('bank' in v && v.bank) || !('customer' in v && v.customer)));
+type Answer<K extends keyof Connector> = Connector[K] extends (...args: never[]) => Promise<infer T> ? T : never;
+
+/**
+ * The lookups of one row by its key that can follow a write made through another instance a moment before, each
+ * with what a miss looks like (a row not yet applied on this node).
+ */
+const LOOKUPS: { readonly [K in keyof Connector]?: (value: Answer<K>) => boolean } = {
+  getBank: absent,
+  getCustomerByCustomerId: absent,
+  getCustomerByCustomerNumber: absent,
+  getUserCustomerLink: absent,
+  getCustomerAttributeById: absent,
+  getCreditLimitRequestByRequestId: absent,
+  getCustomerAtBank: (read) => !read.bank || !read.customer,
+};
 
 type Lookup = (...args: unknown[]) => Promise<unknown>;
 
@@ -25,7 +28,7 @@ type Lookup = (...args: unknown[]) => Promise<unknown>;
  */
 export function withReadYourWrites(db: Knex, connector: Connector, on: (q: Knex) => Connector): Connector {
   const wrapped: Connector = { ...connector };
-  for (const name of LOOKUPS) {
+  for (const [name, isMiss] of Object.entries(LOOKUPS) as [keyof Connector, (value: unknown) => boolean][]) {
     const plain = connector[name] as Lookup;
     (wrapped[name] as Lookup) = (...args) => readYourWrites(db, (q) => (q === db ? plain(...args) : (on(q)[name] as Lookup)(...args)), isMiss);
   }
