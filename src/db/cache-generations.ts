@@ -2,8 +2,10 @@
  * What lets an instance cache rows that other instances may change: one counter per scope in `cache_generations`,
  * advanced in the same transaction as every write to the scope (`invalidating`). Each instance polls the counters
  * (POLL_MS) and stamps what it caches with the counter it saw before reading; an entry whose stamp is not the
- * current one is not used. A write on this instance also advances a local counter after its commit, so the next
- * request here never sees the old rows; another instance stops using them at its next poll, well within a second.
+ * current one is not used. A write on this instance reads the counter it committed and takes it at once, so the
+ * next request here never sees the old rows and the next poll (which finds the same counter) does not drop the
+ * entries loaded since; another instance stops using the old rows at its next poll, well within a second.
+ * Counters only grow, so a poll that started before a local write and answers after it cannot take the stamp back.
  * When polls fail or fall behind (a database outage, a stalled event loop), nothing is served from the cache.
  */
 import type { Knex } from 'knex';
@@ -18,7 +20,7 @@ export const POLL_MS = 250;
  * elsewhere is seen within this bound (plus one poll's duration) even if polls stall. */
 const FRESH_MS = 750;
 
-const localListeners = new WeakMap<Knex, Set<(scope: CacheScope) => void>>();
+const localListeners = new WeakMap<Knex, Set<(scope: CacheScope, generation: number) => void>>();
 
 /**
  * Runs `change` in a transaction that also advances `scope`'s generation (unless `changed` says the change
@@ -30,27 +32,28 @@ export async function invalidating<T>(
   change: (trx: Knex.Transaction) => Promise<T>,
   changed: (result: T) => boolean = () => true,
 ): Promise<T> {
-  let bumped = false;
+  let committed: number | undefined;
   const result = await transactionWithRetry(db, async (trx) => {
-    bumped = false;
+    committed = undefined;
     const r = await change(trx);
     if (changed(r)) {
       await trx('cache_generations').where({ name: scope }).increment('generation', 1);
-      bumped = true;
+      // The row is locked by the increment until commit, so this is exactly the counter this write leaves.
+      const row: { generation: number | string } | undefined = await trx('cache_generations').where({ name: scope }).first('generation');
+      committed = Number(row?.generation);
     }
     return r;
   });
-  if (bumped) for (const listener of localListeners.get(db) ?? []) listener(scope);
+  if (committed !== undefined) for (const listener of localListeners.get(db) ?? []) listener(scope, committed);
   return result;
 }
 
 /** The polled counters of one database, and the stamps caches compare against. */
 export class CacheGenerations {
   private readonly seen = new Map<CacheScope, number>();
-  private readonly local = new Map<CacheScope, number>();
   private lastPollStarted = -Infinity;
   private timer: NodeJS.Timeout | undefined;
-  private readonly listener = (scope: CacheScope) => this.local.set(scope, (this.local.get(scope) ?? 0) + 1);
+  private readonly listener = (scope: CacheScope, generation: number) => this.advance(scope, generation);
 
   constructor(
     private readonly db: Knex,
@@ -73,18 +76,23 @@ export class CacheGenerations {
     const started = this.now();
     try {
       const rows: { name: CacheScope; generation: number | string }[] = await this.db('cache_generations').select('name', 'generation');
-      for (const r of rows) this.seen.set(r.name, Number(r.generation));
+      for (const r of rows) this.advance(r.name, Number(r.generation));
       this.lastPollStarted = Math.max(this.lastPollStarted, started);
     } catch (e) {
       log().warn({ code: (e as { code?: string })?.code }, 'reading cache generations failed: caches bypassed until it works');
     }
   }
 
+  private advance(scope: CacheScope, generation: number): void {
+    if (!Number.isFinite(generation)) return;
+    if (generation > (this.seen.get(scope) ?? -Infinity)) this.seen.set(scope, generation);
+  }
+
   /** The current stamp of `scope`, or undefined when the counters are not known to be fresh (cache unusable). */
   stamp(scope: CacheScope): string | undefined {
     if (this.now() - this.lastPollStarted > FRESH_MS) return undefined;
     const seen = this.seen.get(scope);
-    return seen === undefined ? undefined : `${seen}.${this.local.get(scope) ?? 0}`;
+    return seen === undefined ? undefined : String(seen);
   }
 
   close(): void {
