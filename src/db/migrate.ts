@@ -18,6 +18,8 @@ export const migratorConfig: Knex.MigratorConfig = { migrationSource, tableName:
 /** How long an instance waits at start-up for another one's migrations before it gives up. */
 const LOCK_WAIT_MS = 60_000;
 
+const LOCK_TABLE = `${migratorConfig.tableName}_lock`;
+
 /**
  * Applies pending migrations. Instances started together race for Knex's migration lock: the losers wait for the
  * winner (the lock held, or on Galera the lock's transaction refused at certification, or the lock table created
@@ -27,7 +29,10 @@ export async function migrateLatest(db: Knex, lockWaitMs = LOCK_WAIT_MS): Promis
   const deadline = Date.now() + lockWaitMs;
   for (;;) {
     try {
-      const [, applied] = (await withoutStatementTimeLimit(db, () => db.migrate.latest(migratorConfig))) as [number, string[]];
+      const [, applied] = (await withoutStatementTimeLimit(db, async () => {
+        await ensureOneLockRow(db);
+        return db.migrate.latest(migratorConfig);
+      })) as [number, string[]];
       return applied;
     } catch (e) {
       if (!lostTheRace(e) || Date.now() > deadline) throw e;
@@ -39,4 +44,27 @@ export async function migrateLatest(db: Knex, lockWaitMs = LOCK_WAIT_MS): Promis
 function lostTheRace(e: unknown): boolean {
   const err = e as { name?: string; code?: string } | null;
   return err?.name === 'MigrationLocked' || err?.code === 'ER_TABLE_EXISTS_ERROR' || isConflictError(e);
+}
+
+/**
+ * Knex takes its lock by updating the lock table's rows from 0 to 1 and succeeds only if exactly one row changed.
+ * It inserts that row itself when it finds the table empty, so two instances that look at the same moment (on two
+ * Galera nodes, whose auto-increment offsets never collide) each insert one, and from then on no instance can
+ * ever take the lock. Here the row gets a fixed key, so such inserts collide instead (a duplicate is ignored, a
+ * certification conflict is retried); a table already left with several unlocked rows is brought back to one.
+ */
+async function ensureOneLockRow(db: Knex): Promise<void> {
+  if (!(await db.schema.hasTable(LOCK_TABLE))) {
+    // The same definition Knex would create, so Knex finds the table and leaves it alone.
+    await db.schema.createTable(LOCK_TABLE, (t) => {
+      t.increments('index').primary();
+      t.integer('is_locked');
+    });
+  }
+  const rows: { index: number; is_locked: number | null }[] = await db(LOCK_TABLE).select('index', 'is_locked').orderBy('index');
+  if (rows.length === 0) {
+    await db(LOCK_TABLE).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore();
+  } else if (rows.length > 1 && rows.every((r) => !r.is_locked)) {
+    await db(LOCK_TABLE).where('index', '>', rows[0]!.index).andWhere('is_locked', 0).delete();
+  }
 }
