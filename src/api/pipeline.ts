@@ -27,11 +27,14 @@ function passThroughHeaders(headers: Koa.Context['headers']): Record<string, str
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** An endpoint's compiled handler: the request and the path parameters the router matched. */
+export type EndpointHandler = (ctx: Koa.Context, params: Record<string, string>) => Promise<void>;
+
 /**
- * Turns one endpoint declaration into the Koa handler that runs its checks in order and renders the result, for the
+ * Turns one endpoint declaration into the handler that runs its checks in order and renders the result, for the
  * requests made under one version prefix.
  */
-export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): Koa.Middleware {
+export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): EndpointHandler {
   const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
   // An endpoint that checks the bank and later the path's customer reads both (and the customer's attributes) in
   // one connector call at the bank check; the customer check then only decides, at its own place in the order.
@@ -42,7 +45,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
   const takesBody = e.method === 'POST' || e.method === 'PUT';
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
-  return async (ctx) => {
+  return async (ctx, params) => {
     if (needsJson && !isJsonContentType(ctx)) throw routeNotFound(ctx);
     // Malformed JSON is refused before anything else, as OBP does.
     const rawBody = takesBody ? await readBody(ctx, services.config.MAX_BODY_BYTES) : '';
@@ -57,7 +60,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
     ctx.state.cc = cc;
     const request: RequestContext<unknown> = {
       version,
-      params: ctx.params as Record<string, string>,
+      params,
       query: [...new URLSearchParams(ctx.querystring).entries()],
       body: undefined,
       user: undefined,
