@@ -22,12 +22,7 @@ RUN npm run build && npm prune --omit=dev
 
 # ---- runtime: production dependencies and the built code only, as an unprivileged user ----
 FROM ${NODE_IMAGE}
-# A young generation of 2 MB semi-spaces (V8's default grows to 16 MB): under 64 concurrent requests the default
-# let peak RSS reach ~230 MB; this keeps the service and the adapter near 200 MB at the same throughput (README
-# "Performance"). The same flag as `npm start` and `npm run adapter`; it sizes the young generation only, never
-# caps the heap.
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-semi-space-size=2 \
     PORT=8080 \
     DATABASE_URL=sqlite:/app/data/obp.sqlite
 WORKDIR /app

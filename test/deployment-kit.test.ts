@@ -136,15 +136,6 @@ describe('Dockerfile', () => {
     expect(runtime.instructions.at(-1)).toBe('CMD ["node", "dist/src/main.js"]');
   });
 
-  it('runs the service and the adapter with the V8 flags of npm start and npm run adapter', () => {
-    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-    const flags = (script: string) => script.split(' ').filter((a) => a.startsWith('--')).join(' ');
-    const env = runtime.instructions.find((i) => i.startsWith('ENV'))!;
-    expect(flags(scripts.start!)).not.toBe('');
-    expect(flags(scripts.adapter!)).toBe(flags(scripts.start!));
-    expect(env).toContain(`NODE_OPTIONS=${flags(scripts.start!)} `);
-  });
-
   it('copies only files that exist and that .dockerignore lets through', () => {
     const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
     for (const instruction of build.instructions.filter((i) => /^COPY\s/i.test(i))) {

@@ -7,8 +7,7 @@
  *   BENCH_SECONDS=10 (each measured run)  BENCH_ROUNDS=2  BENCH_OTHER_SECONDS=3  BENCH_CUSTOMERS=100000
  *   BENCH_CONNECTIONS=64  BENCH_LOG_LEVEL=warn  BENCH_SCOPE=get|firehose (one endpoint only, for development)
  *   BENCH_CPU_PROF=<dir> (node --cpu-prof of every service process and the adapter, one file per pid)
- *   BENCH_NODE_FLAGS="--max-semi-space-size=4" (V8 flags for the servers under test, floor included; default: those
- *   of `npm start`, empty: V8's defaults)
+ *   BENCH_NODE_FLAGS="--max-semi-space-size=4" (V8 flags for the servers under test, floor included)
  *   TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test)
  */
 import fs from 'node:fs';
@@ -184,7 +183,7 @@ async function main() {
 
     if (ONLY_FIREHOSE) {
       const fire = summary([await firehose(targets.mapped), await firehose(targets.mapped)]);
-      console.log(JSON.stringify({ firehose_mapped_mysql: fire, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
+      console.log(JSON.stringify({ firehose_mapped_mysql: fire, pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
       return;
     }
     const runs: Record<keyof typeof targets, Measured[]> = { floor: [], mapped: [], grpc: [], sqlite: [] };

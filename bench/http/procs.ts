@@ -8,12 +8,6 @@ import type { LoadResult, LoadSpec } from './load';
 /** dist-bench/ (what `npm run bench:http` compiles into). */
 export const DIST = path.resolve(__dirname, '..', '..');
 
-/** The node flags of package.json's `start` script (`node --flag … dist/src/main.js`). */
-export function startFlags(): string {
-  const scripts = (JSON.parse(fs.readFileSync(path.resolve(DIST, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  return scripts.start!.split(' ').filter((a) => a.startsWith('--')).join(' ');
-}
-
 export interface Proc {
   name: string;
   child: ChildProcess;
@@ -37,9 +31,8 @@ export async function start(name: string, script: string, port: number, env: Rec
     env: { ...process.env, ...env },
     execArgv: [
       ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
-      // V8 settings of the servers under test only, never of the load generator: those of `npm start` unless
-      // BENCH_NODE_FLAGS says otherwise (an empty value runs them with V8's defaults).
-      ...(process.env.BENCH_NODE_FLAGS ?? startFlags()).split(' ').filter(Boolean),
+      // V8 settings tried on the servers under test only (e.g. heap sizes), never on the load generator.
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
