@@ -183,7 +183,7 @@ async function main() {
 
     if (ONLY_FIREHOSE) {
       const fire = summary([await firehose(targets.mapped), await firehose(targets.mapped)]);
-      console.log(JSON.stringify({ firehose_mapped_mysql: fire, pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
+      console.log(JSON.stringify({ firehose_mapped_mysql: fire, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
       return;
     }
     const runs: Record<keyof typeof targets, Measured[]> = { floor: [], mapped: [], grpc: [], sqlite: [] };
