@@ -18,7 +18,7 @@ import { createKnex } from '../../src/db/knex';
 import { migrateLatest } from '../../src/db/migrate';
 import { selectedBackends } from '../../test/support/backends';
 import type { LoadResult, LoadSpec } from './load';
-import { counter, freePort, load, rssMb, start, stop, type Proc } from './procs';
+import { counter, cpuMicros, freePort, load, rssMb, start, stop, type Proc } from './procs';
 import { BANK_ID, seed, STRONG_PASSWORD, USERNAME, type Seeded } from './seed';
 import { walk } from './walk';
 
@@ -40,21 +40,30 @@ interface Target {
   origin: string;
   headers: Record<string, string>;
   statements: () => Promise<number>;
+  /** The processes that serve it (the gRPC target: the service and the adapter), whose CPU time is counted. */
+  pids: (number | undefined)[];
 }
 
 interface Measured extends LoadResult {
   statements_per_request: number;
+  /** CPU time of the target's own processes per answered request (database and load generator not counted). */
+  cpu_us_per_request: number;
 }
+
+const cpuOf = (t: Target) => t.pids.reduce((sum: number, pid) => sum + cpuMicros(pid), 0);
 
 async function measure(t: Target, spec: Omit<LoadSpec, 'origin' | 'connections' | 'seconds'>, seconds = SECONDS): Promise<Measured> {
   const before = await t.statements();
+  const cpuBefore = cpuOf(t);
   const r = await load({ ...spec, origin: t.origin, headers: { ...t.headers, ...spec.headers }, connections: CONNECTIONS, seconds });
   // Requests the load generator gave up on at the end still run in the server: let them finish before the count
   // and the next run (a slow endpoint would otherwise weigh on the next one's numbers).
   await sleep(Math.min(5000, Math.max(500, 2 * r.p99_ms)));
   const after = await t.statements();
+  const cpu = cpuOf(t) - cpuBefore;
   if (r.non2xx > 0 || r.errors > 0) console.error(`${t.name} ${spec.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { ...r, statements_per_request: r.requests > 0 ? Math.round(((after - before) / r.requests) * 100) / 100 : 0 };
+  const perRequest = (total: number, digits: number) => (r.requests > 0 ? Math.round((total / r.requests) * 10 ** digits) / 10 ** digits : 0);
+  return { ...r, statements_per_request: perRequest(after - before, 2), cpu_us_per_request: perRequest(cpu, 0) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -65,7 +74,8 @@ function summary(runs: Measured[]) {
     p50_ms: median(runs.map((r) => r.p50_ms)),
     p99_ms: median(runs.map((r) => r.p99_ms)),
     statements_per_request: median(runs.map((r) => r.statements_per_request)),
-    ...(runs.length > 1 ? { runs: runs.map((r) => ({ rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms })) } : {}),
+    cpu_us_per_request: median(runs.map((r) => r.cpu_us_per_request)),
+    ...(runs.length > 1 ? { runs: runs.map((r) => ({ rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, cpu_us_per_request: r.cpu_us_per_request })) } : {}),
     non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
     errors: runs.reduce((s, r) => s + r.errors, 0),
   };
@@ -152,15 +162,16 @@ async function main() {
     const liteToken = await login(origin(liteService), lite.consumerKey);
     const auth = { DirectLogin: `token=${token}` };
     const targets = {
-      floor: { name: 'floor', origin: origin(floor), headers: {}, statements: async () => ((await (await fetch(`${origin(floor)}/statements`)).json()) as { statements: number }).statements },
-      mapped: { name: 'mapped_mysql', origin: origin(mapped), headers: auth, statements: metrics(mapped) },
+      floor: { name: 'floor', origin: origin(floor), headers: {}, pids: [floor.child.pid], statements: async () => ((await (await fetch(`${origin(floor)}/statements`)).json()) as { statements: number }).statements },
+      mapped: { name: 'mapped_mysql', origin: origin(mapped), headers: auth, pids: [mapped.child.pid], statements: metrics(mapped) },
       grpc: {
         name: 'grpc_mysql',
         origin: origin(grpc),
         headers: auth,
+        pids: [grpc.child.pid, adapter.child.pid],
         statements: async () => (await metrics(grpc)()) + (await counter(`http://127.0.0.1:${adapterMetricsPort}/metrics`, 'db_statements_total')),
       },
-      sqlite: { name: 'mapped_sqlite', origin: origin(liteService), headers: { DirectLogin: `token=${liteToken}` }, statements: metrics(liteService) },
+      sqlite: { name: 'mapped_sqlite', origin: origin(liteService), headers: { DirectLogin: `token=${liteToken}` }, pids: [liteService.child.pid], statements: metrics(liteService) },
     } satisfies Record<string, Target>;
 
     const getCustomer = (t: Target, seconds = SECONDS) =>
@@ -172,7 +183,7 @@ async function main() {
 
     if (ONLY_FIREHOSE) {
       const fire = summary([await firehose(targets.mapped), await firehose(targets.mapped)]);
-      console.log(JSON.stringify({ firehose_mapped_mysql: fire, pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
+      console.log(JSON.stringify({ firehose_mapped_mysql: fire, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids: Object.fromEntries(procs.map((p) => [p.name, p.child.pid])) }, null, 2));
       return;
     }
     const runs: Record<keyof typeof targets, Measured[]> = { floor: [], mapped: [], grpc: [], sqlite: [] };
@@ -185,7 +196,14 @@ async function main() {
     if (ONLY_GET) {
       const get = { floor: summary(runs.floor), mapped_mysql: summary(runs.mapped), grpc_mysql: summary(runs.grpc), mapped_sqlite: summary(runs.sqlite) };
       const pids = Object.fromEntries(procs.map((p) => [p.name, p.child.pid]));
-      console.log(JSON.stringify({ get_customer: get, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids }, null, 2));
+      const r = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+      const ratios = {
+        mapped_mysql_vs_floor: r(get.mapped_mysql.rps, get.floor.rps),
+        mapped_mysql_vs_floor_by_cpu: r(get.floor.cpu_us_per_request, get.mapped_mysql.cpu_us_per_request),
+        grpc_vs_mapped_mysql: r(get.grpc_mysql.rps, get.mapped_mysql.rps),
+        grpc_vs_mapped_mysql_by_cpu: r(get.mapped_mysql.cpu_us_per_request, get.grpc_mysql.cpu_us_per_request),
+      };
+      console.log(JSON.stringify({ ratios, get_customer: get, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids }, null, 2));
       return;
     }
     // Peak RSS after each phase: where the high-water mark was reached.
@@ -229,6 +247,10 @@ async function main() {
       mapped_mysql_vs_floor: ratio(get.mapped_mysql.rps, get.floor.rps),
       mapped_sqlite_vs_floor: ratio(get.mapped_sqlite.rps, get.floor.rps),
       grpc_vs_mapped_mysql: ratio(get.grpc_mysql.rps, get.mapped_mysql.rps),
+      // The same comparisons by CPU time per request (floor's ÷ service's): what the servers cost, without the
+      // waits for a CPU that the shared machine adds to throughput.
+      mapped_mysql_vs_floor_by_cpu: ratio(get.floor.cpu_us_per_request, get.mapped_mysql.cpu_us_per_request),
+      grpc_vs_mapped_mysql_by_cpu: ratio(get.mapped_mysql.cpu_us_per_request, get.grpc_mysql.cpu_us_per_request),
       firehose_vs_get_mysql: ratio(fire.mapped_mysql.rps, get.mapped_mysql.rps),
       firehose_vs_get_sqlite: ratio(fire.mapped_sqlite.rps, get.mapped_sqlite.rps),
       walk_last_vs_first_page_mysql: walks.mapped_mysql.last_vs_first,

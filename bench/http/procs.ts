@@ -74,6 +74,20 @@ export function rssMb(p: Proc): { rss_mb: number; peak_rss_mb: number } {
   return { rss_mb: Math.round(kb('VmRSS') / 1024), peak_rss_mb: Math.round(kb('VmHWM') / 1024) };
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in microseconds (Linux, /proc/PID/stat). CPU per request
+ * is steadier than requests per second on a machine shared with other work: it does not count the time a process
+ * waits for a CPU (which a wall-clock profile books to whatever call it waited in, often a socket write).
+ */
+export function cpuMicros(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the
+  // 14th field of the line, stime the 15th, both in clock ticks (100 per second on Linux).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 /** Sum of a Prometheus counter's samples at `url`. */
 export async function counter(url: string, name: string): Promise<number> {
   const text = await (await fetch(url)).text();

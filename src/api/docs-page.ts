@@ -87,14 +87,15 @@ export function docsPage(options: { documents: DocsPageDocument[]; primary: stri
     "form-action 'none'",
   ].join('; ');
 
-  return async (ctx, next) => {
+  // Not async: every API request passes through here on its way to the router.
+  return (ctx, next) => {
     if (ctx.path !== PREFIX && !ctx.path.startsWith(`${PREFIX}/`)) return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     if (ctx.path === PREFIX) {
       // Relative asset URLs resolve under /docs/ only.
       ctx.status = 301;
       ctx.redirect('docs/');
-      return;
+      return Promise.resolve();
     }
     const name = ctx.path.slice(PREFIX.length + 1);
     let asset = assets.get(name);
@@ -108,5 +109,6 @@ export function docsPage(options: { documents: DocsPageDocument[]; primary: stri
     ctx.set('Cache-Control', name === '' ? 'no-cache' : 'public, max-age=3600');
     ctx.type = asset.type;
     ctx.body = asset.body;
+    return Promise.resolve();
   };
 }

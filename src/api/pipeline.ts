@@ -20,18 +20,58 @@ export function routeNotFound(ctx: Koa.Context): ObpError {
 }
 
 function passThroughHeaders(headers: Koa.Context['headers']): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('pass-through') && typeof value === 'string') out[name] = value;
+  // Runs on every request: no array of entries, and no object unless such a header was sent.
+  let out: Record<string, string> | undefined;
+  for (const name in headers) {
+    const value = headers[name];
+    if (name.startsWith('pass-through') && typeof value === 'string') (out ??= {})[name] = value;
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return out;
 }
 
+/** What Koa's `ctx.type = 'application/json'` sets, without its MIME lookup on every response. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Query parameters in the order sent; most requests have none. */
+const queryOf = (querystring: string): [string, string][] => (querystring === '' ? [] : [...new URLSearchParams(querystring).entries()]);
+
 /**
- * Turns one endpoint declaration into the Koa handler that runs its checks in order and renders the result, for the
+ * The session of a request, read once (an endpoint may ask at its 'auth' or 'session' check and again after its
+ * checks). A module function over the request's own objects rather than a closure made per request.
+ */
+async function authenticate(ctx: Koa.Context, request: RequestContext<unknown>, state: { authenticated: boolean }): Promise<Session | undefined> {
+  if (state.authenticated) return request.user && { user: request.user, consumer: request.consumer };
+  state.authenticated = true;
+  const { services, cc } = request;
+  let session: Session | undefined;
+  try {
+    session = await services.authenticator.authenticate(ctx.headers);
+  } catch (e) {
+    // A refused token counts against the address, so that guessing tokens is limited like anonymous calls.
+    await services.rateLimits.admitRequest(undefined, ctx.ip);
+    throw e;
+  }
+  // Rate limits apply where OBP applies them: once the caller (its consumer, or its address) is known.
+  const limitHeaders = await services.rateLimits.admitRequest(session?.consumer?.consumerId, ctx.ip);
+  if (limitHeaders) ctx.set(limitHeaders);
+  if (session) {
+    request.user = session.user;
+    request.consumer = session.consumer;
+    request.grants = session.grants;
+    cc.user = { userId: session.user.userId, username: session.user.username };
+    if (session.consumer) cc.consumer = { consumerId: session.consumer.consumerId, name: session.consumer.name };
+  }
+  return session;
+}
+
+/** An endpoint's compiled handler: the request and the path parameters the router matched. */
+export type EndpointHandler = (ctx: Koa.Context, params: Record<string, string>) => Promise<void>;
+
+/**
+ * Turns one endpoint declaration into the handler that runs its checks in order and renders the result, for the
  * requests made under one version prefix.
  */
-export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): Koa.Middleware {
+export function endpointHandler(e: Endpoint, services: Services, version: ObpVersion): EndpointHandler {
   const requiredRoles: Role[] = (e.roles ?? []).map((name: RoleName) => roleCatalogue[name]);
   // An endpoint that checks the bank and later the path's customer reads both (and the customer's attributes) in
   // one connector call at the bank check; the customer check then only decides, at its own place in the order.
@@ -42,7 +82,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
   const takesBody = e.method === 'POST' || e.method === 'PUT';
   const needsJson = takesBody && e.requiresJsonContentType !== false;
 
-  return async (ctx) => {
+  return async (ctx, params) => {
     if (needsJson && !isJsonContentType(ctx)) throw routeNotFound(ctx);
     // Malformed JSON is refused before anything else, as OBP does.
     const rawBody = takesBody ? await readBody(ctx, services.config.MAX_BODY_BYTES) : '';
@@ -57,8 +97,8 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
     ctx.state.cc = cc;
     const request: RequestContext<unknown> = {
       version,
-      params: ctx.params as Record<string, string>,
-      query: [...new URLSearchParams(ctx.querystring).entries()],
+      params,
+      query: queryOf(ctx.querystring),
       body: undefined,
       user: undefined,
       consumer: undefined,
@@ -74,33 +114,9 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
       ip: ctx.ip,
       setHeader: (name, value) => ctx.set(name, value),
     };
-    const bankId = request.params.BANK_ID ?? '';
+    const bankId = params.BANK_ID ?? '';
     let customerRead: CustomerAtBank | undefined;
-
-    let authenticated = false;
-    const authenticate = async (): Promise<Session | undefined> => {
-      if (authenticated) return request.user && { user: request.user, consumer: request.consumer };
-      authenticated = true;
-      let session: Session | undefined;
-      try {
-        session = await services.authenticator.authenticate(ctx.headers);
-      } catch (e) {
-        // A refused token counts against the address, so that guessing tokens is limited like anonymous calls.
-        await services.rateLimits.admitRequest(undefined, ctx.ip);
-        throw e;
-      }
-      // Rate limits apply where OBP applies them: once the caller (its consumer, or its address) is known.
-      const limitHeaders = await services.rateLimits.admitRequest(session?.consumer?.consumerId, ctx.ip);
-      if (limitHeaders) ctx.set(limitHeaders);
-      if (session) {
-        request.user = session.user;
-        request.consumer = session.consumer;
-        request.grants = session.grants;
-        cc.user = { userId: session.user.userId, username: session.user.username };
-        if (session.consumer) cc.consumer = { consumerId: session.consumer.consumerId, name: session.consumer.name };
-      }
-      return session;
-    };
+    const auth = { authenticated: false };
 
     for (const check of e.checks) {
       if (typeof check === 'function') {
@@ -109,7 +125,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
       }
       switch (check) {
         case 'auth': {
-          const s = await authenticate();
+          const s = await authenticate(ctx, request, auth);
           if (!s && e.anonymousResponse !== undefined) {
             render(ctx, e, e.anonymousResponse);
             return;
@@ -118,7 +134,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
           break;
         }
         case 'session':
-          await authenticate();
+          await authenticate(ctx, request, auth);
           break;
         case 'bank': {
           if (readsCustomerWithBank) customerRead = await services.connector.getCustomerAtBank(bankId, request.params.CUSTOMER_ID ?? '', cc);
@@ -149,7 +165,7 @@ export function endpointHandler(e: Endpoint, services: Services, version: ObpVer
       }
     }
     // Endpoints open to anonymous callers still refuse a bad token.
-    if (e.readsSession !== false) await authenticate();
+    if (e.readsSession !== false) await authenticate(ctx, request, auth);
     const key = idempotent ? parseIdempotencyKey(ctx.headers['idempotency-key']) : undefined;
     if (key === undefined) {
       render(ctx, e, await e.handler(request));
@@ -171,7 +187,7 @@ async function runOnce(ctx: Koa.Context, e: Endpoint, request: RequestContext<un
   const claim = await keys.claim(caller, key, IdempotencyKeys.fingerprint(e.method, ctx.originalUrl, rawBody));
   if ('replay' in claim) {
     ctx.status = claim.replay.status;
-    ctx.type = 'application/json';
+    ctx.set('Content-Type', JSON_TYPE);
     ctx.body = claim.replay.body;
     ctx.set('Idempotent-Replayed', 'true');
     return;
@@ -190,7 +206,7 @@ async function runOnce(ctx: Koa.Context, e: Endpoint, request: RequestContext<un
 function render(ctx: Koa.Context, e: Endpoint, result: unknown): void {
   ctx.status = e.successStatus;
   if (e.successStatus !== 204) {
-    ctx.type = 'application/json';
+    ctx.set('Content-Type', JSON_TYPE);
     ctx.body = JSON.stringify(result);
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hash, randomBytes } from 'node:crypto';
 
 // OBP's DirectLogin tokens are HS256 JWS over the payload {"":""}; clients treat them as opaque strings.
 const HEADER_AND_PAYLOAD = `${b64url(JSON.stringify({ alg: 'HS256' }))}.${b64url(JSON.stringify({ '': '' }))}`;
@@ -18,7 +18,8 @@ export function newToken(): string {
  * random values, not guessable passwords, and the digest is used as the indexed lookup key.
  */
 export function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  // The one-shot hash: every authenticated request digests its token, and a Hash object per call cost ~4x more.
+  return hash('sha256', secret, 'hex');
 }
 
 /** A random lowercase alphanumeric string (OBP consumer keys and secrets are 40 such characters). */

@@ -11,7 +11,7 @@ import { QueryTimeoutError, statementTimeLimitMs } from './query-timeout';
 interface PooledConnection {
   __knex__disposed?: unknown;
   destroy(): void;
-  execute(sql: string, params: string[], done: (err: Error | null, rows: unknown) => void): void;
+  execute(sql: string, params: (string | number)[], done: (err: Error | null, rows: unknown) => void): void;
 }
 
 interface PoolClient {
@@ -19,7 +19,7 @@ interface PoolClient {
   releaseConnection(connection: PooledConnection): Promise<unknown>;
 }
 
-export async function preparedRows<T>(db: Knex, sql: string, params: string[]): Promise<T[]> {
+export async function preparedRows<T>(db: Knex, sql: string, params: (string | number)[]): Promise<T[]> {
   if (!isMysql(db)) return (await db.raw(sql, params)) as T[];
   const client = db.client as unknown as PoolClient;
   const connection = await client.acquireConnection();

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedRows } from '../../db/prepared';
 import { isUniqueViolation } from '../../db/knex';
 import type { Connector } from '../connector';
 import { ConnectorError } from '../errors';
@@ -47,7 +48,9 @@ export type BankMethods = Pick<Connector, 'getBank' | 'getBanks' | 'createOrUpda
 export function bankMethods(db: Knex): BankMethods {
   return {
     async getBank(bankId) {
-      const row = await db<BankRow>('banks').where({ bank_id: bankId }).first();
+      // Every bank-level endpoint but the customer's (which reads the bank with it) runs this first: prepared, so
+      // that it is neither built by Knex nor parsed by the server again per request.
+      const [row] = await preparedRows<BankRow>(db, 'select * from `banks` where `bank_id` = ? limit 1', [bankId]);
       return row && toBank(row);
     },
 

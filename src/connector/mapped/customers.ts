@@ -6,7 +6,8 @@ import { inTransaction } from '../../db/transaction';
 import type { CallContext, Connector } from '../connector';
 import { ConnectorError } from '../errors';
 import type { Customer, Page, UserCustomerLink } from '../types';
-import { FirehosePositions, type SeekKey } from './firehose-positions';
+import { firehosePageRows } from './firehose-page';
+import { FirehosePositions } from './firehose-positions';
 import { appendHistory, lockCustomer, type GovernanceOptions } from './history';
 import { idempotentCreate } from './idempotent-create';
 
@@ -172,13 +173,6 @@ export type CustomerMethods = Pick<
   | 'getUserCustomerLink'
 >;
 
-/** Rows after `key` in the firehose order (last_ok_date, then customer_id; NULL dates sort first, as both databases do). */
-function seekAfter(w: Knex.QueryBuilder, key: SeekKey, direction: 'asc' | 'desc'): void {
-  const op = direction === 'asc' ? '>' : '<';
-  w.where('c.last_ok_date', op, key.lastOkDate).orWhere((x) => x.where('c.last_ok_date', key.lastOkDate).andWhere('c.customer_id', op, key.customerId));
-  if (direction === 'desc') w.orWhereNull('c.last_ok_date');
-}
-
 export function customerMethods(db: Knex, governance: GovernanceOptions = {}): CustomerMethods {
   const positions = new FirehosePositions();
   const byId = async (customerId: string) => {
@@ -304,11 +298,7 @@ export function customerMethods(db: Knex, governance: GovernanceOptions = {}): C
       const wholeBank = filters.length === 0 && !query.fromDate && !query.toDate;
       if (!wholeBank) return pageOfCustomers(db, q, order, query);
       const near = positions.nearest(bankId, direction, query.offset);
-      if (near) q.andWhere((w) => seekAfter(w, near.key, direction));
-      const page = await pageOfCustomers(db, q, order, {
-        limit: query.limit,
-        offset: query.offset - (near?.offset ?? 0),
-      });
+      const page = (await firehosePageRows(db, bankId, direction, near?.key, query.limit, query.offset - (near?.offset ?? 0))).map(toCustomer);
       positions.record(bankId, direction, query.offset, page.map((c) => ({ last_ok_date: c.lastOkDate?.getTime() ?? null, customer_id: c.customerId })));
       return page;
     },
