@@ -1,0 +1,107 @@
+/**
+ * Many rows in few statements, on a transaction's own connection: the admin import's path for its 100,000s of
+ * rows. Knex compiles a multi-row insert anew each time (sorting every row's keys, wrapping every identifier) and
+ * on SQLite prepares it anew; here the statement text of a table and row count is built once, SQLite keeps the
+ * prepared statement per connection, and rows arrive as arrays in column order. Each statement is announced like
+ * any Knex query (its 'query' event: db_statements_total counts it).
+ */
+import type { Knex } from 'knex';
+import { isMysql } from './knex';
+
+export type BulkValue = string | number | boolean | null;
+
+export interface BulkTable {
+  table: string;
+  columns: readonly string[];
+  /** On a duplicate of this unique key, set these columns to the inserted row's values (an upsert). */
+  upsert?: { key: readonly string[]; set: readonly string[] };
+}
+
+// SQLite's bound-parameter limit (SQLITE_MAX_VARIABLE_NUMBER) since 3.32, and MySQL's per prepared statement.
+const MAX_PARAMETERS = 32_000;
+// Rows per statement: past a few hundred, a longer statement saves nothing measurable.
+const MAX_ROWS = 500;
+// A statement's text on MySQL stays well inside max_allowed_packet (16 MB by default on MariaDB, 64 MB on MySQL 8).
+const MAX_BYTES = 4 << 20;
+
+interface SqliteStatement {
+  run(params: BulkValue[]): unknown;
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+interface MysqlConnection {
+  query(sql: string, values: BulkValue[], done: (err: Error | null) => void): void;
+}
+interface TransactionClient {
+  acquireConnection(): Promise<unknown>;
+  emit(event: 'query', query: { sql: string; bindings: BulkValue[]; method: string }): void;
+}
+
+const texts = new Map<string, string>();
+const prepared = new WeakMap<object, Map<string, SqliteStatement>>();
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+function statementText(mysql: boolean, t: BulkTable, rows: number): string {
+  const key = `${mysql ? 'm' : 's'} ${t.table} ${t.columns.join(',')} ${rows} ${t.upsert ? t.upsert.set.join(',') : ''}`;
+  let sql = texts.get(key);
+  if (sql !== undefined) return sql;
+  for (const name of [t.table, ...t.columns, ...(t.upsert ? [...t.upsert.key, ...t.upsert.set] : [])]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`bulk insert: not a plain identifier: ${name}`);
+  }
+  const row = `(${t.columns.map(() => '?').join(', ')})`;
+  sql = `insert into \`${t.table}\` (${t.columns.map((c) => `\`${c}\``).join(', ')}) values ${Array(rows).fill(row).join(', ')}`;
+  if (t.upsert) {
+    sql += mysql
+      ? ` on duplicate key update ${t.upsert.set.map((c) => `\`${c}\` = values(\`${c}\`)`).join(', ')}`
+      : ` on conflict (${t.upsert.key.map((c) => `\`${c}\``).join(', ')}) do update set ${t.upsert.set.map((c) => `\`${c}\` = excluded.\`${c}\``).join(', ')}`;
+  }
+  texts.set(key, sql);
+  return sql;
+}
+
+function sqliteStatement(connection: SqliteConnection, sql: string): SqliteStatement {
+  let statements = prepared.get(connection);
+  if (!statements) prepared.set(connection, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+  return statement;
+}
+
+/** Inserts `rows` (each in `t.columns` order) on `trx`'s connection, in as few statements as the limits allow. */
+export async function bulkInsert(trx: Knex.Transaction, t: BulkTable, rows: readonly (readonly BulkValue[])[]): Promise<void> {
+  if (rows.length === 0) return;
+  const client = trx.client as unknown as TransactionClient;
+  // Within a transaction Knex hands out the transaction's connection.
+  const connection = (await client.acquireConnection()) as object;
+  const mysql = isMysql(trx);
+  const width = t.columns.length;
+  const rowLimit = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width)));
+
+  let at = 0;
+  while (at < rows.length) {
+    const values: BulkValue[] = [];
+    let bytes = 0;
+    let count = 0;
+    while (at < rows.length && count < rowLimit && (count === 0 || bytes < MAX_BYTES)) {
+      const row = rows[at++]!;
+      if (row.length !== width) throw new Error(`bulk insert into ${t.table}: a row of ${row.length} values for ${width} columns`);
+      for (const v of row) {
+        // Neither driver is told a boolean's column type: stored as 1 or 0, as Knex stores it.
+        values.push(typeof v === 'boolean' ? Number(v) : v);
+        if (mysql && typeof v === 'string') bytes += v.length;
+      }
+      count++;
+    }
+    const sql = statementText(mysql, t, count);
+    client.emit('query', { sql, bindings: values, method: 'insert' });
+    if (mysql) {
+      await new Promise<void>((resolve, reject) =>
+        (connection as MysqlConnection).query(sql, values, (err) => (err ? reject(err) : resolve())),
+      );
+    } else {
+      sqliteStatement(connection as SqliteConnection, sql).run(values);
+    }
+  }
+}
