@@ -30,7 +30,7 @@ describe('history ids', () => {
 
 describe("a create's change JSON", () => {
   it('is the JSON of the diff from nothing', () => {
-    const customer = { ...exampleNewCustomer(), dobOfDependents: [new Date('2014-06-01T00:00:00Z')], lastOkDate: null };
+    const customer = { ...exampleNewCustomer(), number: '1', dobOfDependents: [new Date('2014-06-01T00:00:00Z')], lastOkDate: null };
     const cases: Record<string, unknown>[] = [
       customerSnapshot(customer),
       { name: 'TIER', type: 'STRING', value: 'gold "quoted" \u2028 ü' },
@@ -64,13 +64,13 @@ for (const backend of selectedBackends()) {
     };
     const bank = (i: number, name: string, at: number) => [`b${i}`, name, `Bank ${i}`, '', '', '', '', 'OBP', `b${i}`, at, at];
 
-    it('inserts rows over several statements, announces each, and updates on the upsert key', async () => {
+    it('inserts rows (several to a statement on MySQL, one on SQLite), announces each statement, and updates on the upsert key', async () => {
       const statements: string[] = [];
       const listen = (q: { sql: string }) => statements.push(q.sql);
       db.on('query', listen);
       const rows = Array.from({ length: 1_234 }, (_, i) => bank(i, `short ${i}`, 1));
       await db.transaction((trx) => bulkInsert(trx, BANKS, rows));
-      expect(statements.filter((s) => s.startsWith('insert into `banks`'))).toHaveLength(3);
+      expect(statements.filter((s) => s.startsWith('insert into `banks`'))).toHaveLength(backend.name === 'mysql' ? 3 : 1_234);
       expect(await db('banks').count({ n: '*' })).toEqual([{ n: 1_234 }]);
 
       // The second write of a bank changes only the columns named to set; a bank that is new is inserted.
