@@ -82,19 +82,39 @@ function sameValue(stored: unknown, value: unknown): boolean {
   return String(stored) === String(typeof value === 'boolean' ? Number(value) : value);
 }
 
-/** Stores one batch of the file's customers (and their history) and records them in `run.placed`. */
-export async function importCustomerBatch(run: ImportRun, batch: ImportCustomer[]): Promise<void> {
-  const { trx, cc, governance, now } = run;
-  const stored = new Map<string, CustomerRow>();
-  const q = trx('customers')
+export interface StoredRead {
+  /** Resolves once the statement has been handed to the driver (or has failed). */
+  sent: Promise<void>;
+  rows: Promise<Map<string, CustomerRow>>;
+}
+
+/** Reads a batch's stored customers, under lock, so that their versions (the history's sequence) cannot move. */
+export function readStoredCustomers(run: ImportRun, batch: ImportCustomer[]): StoredRead {
+  const q = run.trx('customers')
     .whereIn('bank_id', [...new Set(batch.map((c) => c.bankId))])
     .whereIn(
       'customer_number',
       batch.map((c) => c.number),
     );
-  // Under lock, so that a stored customer's version (the history's sequence) cannot move.
-  for (const r of (await (isMysql(trx) ? q.forUpdate() : q).select()) as CustomerRow[]) stored.set(customerKey(r.bank_id, r.customer_number), r);
+  let announce = () => {};
+  const sent = new Promise<void>((resolve) => (announce = resolve));
+  q.on('query', () => announce());
+  const rows = (async () => {
+    const stored = new Map<string, CustomerRow>();
+    for (const r of (await (isMysql(run.trx) ? q.forUpdate() : q).select()) as CustomerRow[]) stored.set(customerKey(r.bank_id, r.customer_number), r);
+    return stored;
+  })();
+  rows.then(announce, announce);
+  return { sent, rows };
+}
 
+/**
+ * Stores one batch of the file's customers and their history, given their stored rows, and records them in
+ * `run.placed`. The rows and records are built before the function first waits, so the caller may build the next
+ * batch while these writes run.
+ */
+export async function writeCustomerBatch(run: ImportRun, batch: ImportCustomer[], stored: Map<string, CustomerRow>): Promise<void> {
+  const { trx, cc, governance, now } = run;
   const rows: BulkValue[][] = [];
   const records: HistoryRows[] = [];
   for (const c of batch) {

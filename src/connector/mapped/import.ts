@@ -6,7 +6,7 @@ import { bankColumns } from './banks';
 import { crmEventRow } from './crm-events';
 import type { Bank, Customer, CustomerAttributeType } from '../types';
 import type { GovernanceOptions } from './history';
-import { customerKey, importAttributeBatch, importCustomerBatch, type AttributeRow, type ImportRun } from './import-customers';
+import { customerKey, importAttributeBatch, readStoredCustomers, writeCustomerBatch, type AttributeRow, type ImportRun } from './import-customers';
 
 /** A record the import cannot load; the message names it (e.g. `customers[3].bank_id: …`). */
 export class ImportError extends Error {}
@@ -58,6 +58,15 @@ function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
+}
+
+/**
+ * Marks a promise as handled: an earlier failure can end the import before it is awaited, and it must not then
+ * count as an unhandled rejection. Awaiting it still throws.
+ */
+function handled<T>(pending: Promise<T>): Promise<T> {
+  pending.catch(() => undefined);
+  return pending;
 }
 
 /** Refuses the second record with the same key, naming both. */
@@ -132,11 +141,24 @@ export async function importSandboxData(
     requireBank('customer_attributes', data.customerAttributes);
 
     const run: ImportRun = { trx, cc, governance, now, placed: new Map() };
+    const batches = chunks(data.customers);
     let customersDone = 0;
-    for (const batch of chunks(data.customers)) {
-      await importCustomerBatch(run, batch);
-      stored('customers', (customersDone += batch.length), data.customers.length);
+    let read = batches.length > 0 ? readStoredCustomers(run, batches[0]!) : undefined;
+    let writing: Promise<void> | undefined;
+    for (const [i, batch] of batches.entries()) {
+      const storedRows = await read!.rows;
+      // The next batch's read goes to the server ahead of this batch's writes: on MySQL the import builds the next
+      // batch while the server writes this one, instead of waiting for it.
+      read = i + 1 < batches.length ? readStoredCustomers(run, batches[i + 1]!) : undefined;
+      if (read) {
+        handled(read.rows);
+        await read.sent;
+      }
+      const written = handled(writeCustomerBatch(run, batch, storedRows));
+      await writing;
+      writing = handled(written.then(() => stored('customers', (customersDone += batch.length), data.customers.length)));
     }
+    await writing;
 
     // The attributes' customers: the file's as placed, any other from the store (one query per batch of numbers).
     const wanted = data.customerAttributes;
