@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { JSONParser, TokenType } from '@streamparser/json';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { parseRequestDate } from '../api/json/dates';
 import { obpInt, obpString } from '../api/schemas';
+import { JsonMembers } from './json-members';
 import { ImportError, importSandboxData, type ImportData, type ImportSummary } from '../connector/mapped/import';
 
 /**
@@ -203,36 +203,19 @@ export async function importFromFile(
   const ignored = new Set<string>();
   let records = 0;
 
-  const parser = new JSONParser({ paths: ['$.*.*'], keepStack: false });
-  // Records of known sections arrive one by one; the top level is followed token by token, so that every section
-  // name is seen (an empty or unknown one included) without ever building a whole section in memory.
-  let depth = 0;
-  let expectKey = false;
-  let currentKey: string | undefined;
-  parser.onToken = ({ token, value }) => {
-    if (depth === 1 && expectKey && token === TokenType.STRING) {
-      currentKey = String(value);
-      expectKey = false;
-      return;
-    }
-    if (depth === 1 && token !== TokenType.COLON && currentKey !== undefined) {
-      // The first token of a top-level value.
-      if (!Object.prototype.hasOwnProperty.call(SECTIONS, currentKey)) ignored.add(currentKey);
-      else if (token !== TokenType.LEFT_BRACKET && issueCount++ < MAX_REPORTED_ISSUES) issues.push(`${currentKey}: expected an array`);
-      currentKey = undefined;
-    }
-    if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) depth++;
-    else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) depth--;
-    expectKey = depth === 1 && (token === TokenType.LEFT_BRACE || token === TokenType.COMMA);
-  };
-  parser.onValue = ({ value, key, stack }) => {
-    const section = String(stack[1]?.key);
-    if (!Object.prototype.hasOwnProperty.call(SECTIONS, section) || typeof key !== 'number') return;
-    for (const issue of SECTIONS[section as Section](value, data)) {
-      if (issueCount++ < MAX_REPORTED_ISSUES) issues.push(`${issuePath(section, key, issue.path)}: ${issue.message}`);
-    }
-    if (++records % PROGRESS_EVERY === 0) report(`read ${records} records`);
-  };
+  const parser = new JsonMembers({
+    member(name, kind) {
+      if (!Object.prototype.hasOwnProperty.call(SECTIONS, name)) ignored.add(name);
+      else if (kind !== 'array' && issueCount++ < MAX_REPORTED_ISSUES) issues.push(`${name}: expected an array`);
+    },
+    element(section, index, value) {
+      if (!Object.prototype.hasOwnProperty.call(SECTIONS, section)) return;
+      for (const issue of SECTIONS[section as Section](value, data)) {
+        if (issueCount++ < MAX_REPORTED_ISSUES) issues.push(`${issuePath(section, index, issue.path)}: ${issue.message}`);
+      }
+      if (++records % PROGRESS_EVERY === 0) report(`read ${records} records`);
+    },
+  });
 
   let stream: fs.ReadStream;
   try {
@@ -244,8 +227,7 @@ export async function importFromFile(
       parser.write(chunk as Buffer);
     }
     if (first) throw new ImportError('the file must hold a JSON object');
-    // The parser ends by itself after the top-level object; ending it again, or data after it, is an error.
-    if (!parser.isEnded) parser.end();
+    parser.end();
   } catch (e) {
     if (e instanceof ImportError) throw e;
     const code = (e as NodeJS.ErrnoException).code;

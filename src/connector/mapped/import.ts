@@ -1,14 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { isMysql } from '../../db/knex';
 import { inTransaction } from '../../db/transaction';
 import type { CallContext } from '../connector';
 import { bankColumns } from './banks';
 import { crmEventRow } from './crm-events';
 import type { Bank, Customer, CustomerAttributeType } from '../types';
-import { attributeSnapshot } from './customer-attributes';
-import { customerColumns, customerSnapshot, toCustomer, type CustomerRow } from './customers';
-import { appendHistoryRows, diff, historyRows, type GovernanceOptions } from './history';
+import type { GovernanceOptions } from './history';
+import { customerKey, importAttributeBatch, readStoredCustomers, writeCustomerBatch, type AttributeRow, type ImportRun } from './import-customers';
 
 /** A record the import cannot load; the message names it (e.g. `customers[3].bank_id: …`). */
 export class ImportError extends Error {}
@@ -52,13 +50,23 @@ export interface ImportSummary {
   customer_attributes: number;
 }
 
-// Rows per INSERT: well under SQLite's bound-variable limit with ~25 columns a row.
-const CHUNK = 200;
+// Records per batch: one read of a batch's stored rows, then its writes. Inserts are split further by their own
+// limits (src/db/bulk-insert.ts); Knex's statements stay under SQLite's bound-parameter limit (32,766).
+const CHUNK = 1000;
 
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
+}
+
+/**
+ * Marks a promise as handled: an earlier failure can end the import before it is awaited, and it must not then
+ * count as an unhandled rejection. Awaiting it still throws.
+ */
+function handled<T>(pending: Promise<T>): Promise<T> {
+  pending.catch(() => undefined);
+  return pending;
 }
 
 /** Refuses the second record with the same key, naming both. */
@@ -92,15 +100,12 @@ export async function importSandboxData(
 ): Promise<ImportSummary> {
   // The import has no user or consumer: its history records name the operation and one correlation id per run.
   const cc: CallContext = governance.cc ?? { correlationId: randomUUID(), operationId: 'admin-import' };
-  // Existing rows an import changes are read under lock, so that their version (the history's sequence) cannot move.
-  const locking = (q: Knex.QueryBuilder) => (isMysql(db) ? q.forUpdate() : q);
   // Large sections report every 10,000 stored rows (the operator sees a long import move).
   const stored = (section: string, done: number, total: number) => {
     if (progress && (done % 10_000 < CHUNK || done === total) && total >= 10_000) progress(`stored ${done}/${total} ${section}`);
   };
-  const pair = (bankId: string, number: string) => JSON.stringify([bankId, number]);
   refuseDuplicates('banks', data.banks, (b) => b.bankId, 'id');
-  refuseDuplicates('customers', data.customers, (c) => pair(c.bankId, c.number), 'bank_id and customer_number');
+  refuseDuplicates('customers', data.customers, (c) => customerKey(c.bankId, c.number), 'bank_id and customer_number');
   refuseDuplicates('crm_events', data.crmEvents, crmEventId, 'id (given or derived from the content)');
   refuseDuplicates(
     'customer_attributes',
@@ -135,65 +140,41 @@ export async function importSandboxData(
     requireBank('crm_events', data.crmEvents);
     requireBank('customer_attributes', data.customerAttributes);
 
+    const run: ImportRun = { trx, cc, governance, now, placed: new Map() };
+    const batches = chunks(data.customers);
     let customersDone = 0;
-    for (const batch of chunks(data.customers)) {
-      const previousRows = new Map<string, CustomerRow>();
-      const existing = await locking(
-        trx('customers')
-          .whereIn('bank_id', [...new Set(batch.map((c) => c.bankId))])
-          .whereIn(
-            'customer_number',
-            batch.map((c) => c.number),
-          ),
-      ).select();
-      for (const r of existing as CustomerRow[]) previousRows.set(pair(r.bank_id, r.customer_number), r);
-      const rows = batch.map((c) => ({
-        customer_id: randomUUID(),
-        bank_id: c.bankId,
-        customer_number: c.number,
-        ...customerColumns(c),
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      }));
-      const { customer_id: _id, bank_id: _bank, customer_number: _number, created_at: _created, version: _version, ...updatable } = rows[0]!;
-      await trx('customers').insert(rows).onConflict(['bank_id', 'customer_number']).merge(Object.keys(updatable));
-
-      // History: a record per customer created or changed (re-importing the same data records nothing).
-      const records: ReturnType<typeof historyRows>[] = [];
-      const bumped: string[] = [];
-      rows.forEach((row, index) => {
-        const before = previousRows.get(pair(row.bank_id, row.customer_number));
-        const after = customerSnapshot({ ...batch[index]!, email: row.email });
-        if (!before) {
-          const change = { entity: 'customer', entityId: row.customer_id, action: 'created' as const, before: null, after };
-          records.push(historyRows({ customer_id: row.customer_id, bank_id: row.bank_id, version: 1 }, change, cc, governance, now));
-          return;
-        }
-        const previous = customerSnapshot(toCustomer(before));
-        if (Object.keys(diff(previous, after)).length === 0) return;
-        bumped.push(before.customer_id);
-        const locked = { customer_id: before.customer_id, bank_id: before.bank_id, version: Number(before.version) + 1 };
-        records.push(historyRows(locked, { entity: 'customer', entityId: before.customer_id, action: 'updated', before: previous, after }, cc, governance, now));
-      });
-      if (bumped.length > 0) await trx('customers').whereIn('customer_id', bumped).update({ version: trx.raw('?? + 1', ['version']) });
-      await appendHistoryRows(trx, records);
-      stored('customers', (customersDone += rows.length), data.customers.length);
+    let read = batches.length > 0 ? readStoredCustomers(run, batches[0]!) : undefined;
+    let writing: Promise<void> | undefined;
+    for (const [i, batch] of batches.entries()) {
+      const storedRows = await read!.rows;
+      // The next batch's read goes to the server ahead of this batch's writes: on MySQL the import builds the next
+      // batch while the server writes this one, instead of waiting for it.
+      read = i + 1 < batches.length ? readStoredCustomers(run, batches[i + 1]!) : undefined;
+      if (read) {
+        handled(read.rows);
+        await read.sent;
+      }
+      const written = handled(writeCustomerBatch(run, batch, storedRows));
+      await writing;
+      writing = handled(written.then(() => stored('customers', (customersDone += batch.length), data.customers.length)));
     }
+    await writing;
 
-    // The attributes' customers, whether from this file or already stored: one query per batch of numbers.
-    const customerIds = new Map<string, string>();
+    // The attributes' customers: the file's as placed, any other from the store (one query per batch of numbers).
     const wanted = data.customerAttributes;
+    const elsewhere = [...new Set(wanted.filter((a) => !run.placed.has(customerKey(a.bankId, a.customerNumber))).map((a) => a.customerNumber))];
+    const storedIds = new Map<string, string>();
     const wantedBanks = [...new Set(wanted.map((a) => a.bankId))];
-    for (const batch of chunks([...new Set(wanted.map((a) => a.customerNumber))])) {
+    for (const batch of chunks(elsewhere)) {
       const rows = await trx('customers')
         .whereIn('bank_id', wantedBanks)
         .whereIn('customer_number', batch)
         .select<{ customer_id: string; bank_id: string; customer_number: string }[]>('customer_id', 'bank_id', 'customer_number');
-      for (const r of rows) customerIds.set(pair(r.bank_id, r.customer_number), r.customer_id);
+      for (const r of rows) storedIds.set(customerKey(r.bank_id, r.customer_number), r.customer_id);
     }
-    const attributeRows = wanted.map((a, i) => {
-      const customerId = customerIds.get(pair(a.bankId, a.customerNumber));
+    const attributeRows = wanted.map((a, i): AttributeRow => {
+      const k = customerKey(a.bankId, a.customerNumber);
+      const customerId = run.placed.get(k)?.customerId ?? storedIds.get(k);
       if (!customerId) {
         throw new ImportError(
           `customer_attributes[${i}].customer_number: no customer ${JSON.stringify(a.customerNumber)} at bank ${JSON.stringify(a.bankId)}`,
@@ -209,59 +190,10 @@ export async function importSandboxData(
         created_at: now,
       };
     });
+    const byId = new Map([...run.placed.values()].map((c) => [c.customerId, c]));
     let attributesDone = 0;
     for (const batch of chunks(attributeRows)) {
-      const key = (customerId: string, name: string) => JSON.stringify([customerId, name]);
-      const ids = [...new Set(batch.map((a) => a.customer_id))];
-      const existing = new Map<string, { customer_attribute_id: string; name: string; attribute_type: string; value: string }>();
-      for (const r of await trx('customer_attributes')
-        .whereIn('customer_id', ids)
-        .whereIn(
-          'name',
-          batch.map((a) => a.name),
-        )
-        .select<{ customer_attribute_id: string; customer_id: string; name: string; attribute_type: string; value: string }[]>(
-          'customer_attribute_id',
-          'customer_id',
-          'name',
-          'attribute_type',
-          'value',
-        )) {
-        existing.set(key(r.customer_id, r.name), r);
-      }
-      const changed = batch.filter((a) => {
-        const old = existing.get(key(a.customer_id, a.name));
-        return !old || old.attribute_type !== a.attribute_type || old.value !== a.value;
-      });
-      await trx('customer_attributes').insert(batch).onConflict(['customer_id', 'name']).merge(['bank_id', 'attribute_type', 'value']);
-
-      // Each changed attribute takes the next place in its customer's history: one statement moves every
-      // customer's version on by its count, under the customers' row locks.
-      const counts = new Map<string, number>();
-      for (const a of changed) counts.set(a.customer_id, (counts.get(a.customer_id) ?? 0) + 1);
-      if (counts.size > 0) {
-        const cases = [...counts].map(() => 'when ? then ?').join(' ');
-        const bindings = [...counts].flatMap(([id, n]) => [id, n]);
-        await trx('customers')
-          .whereIn('customer_id', [...counts.keys()])
-          .update({ version: trx.raw(`?? + case ?? ${cases} else 0 end`, ['version', 'customer_id', ...bindings]) });
-        const versions = new Map<string, { bank_id: string; version: number }>();
-        for (const r of await trx('customers')
-          .whereIn('customer_id', [...counts.keys()])
-          .select<{ customer_id: string; bank_id: string; version: number | string }[]>('customer_id', 'bank_id', 'version')) {
-          versions.set(r.customer_id, { bank_id: r.bank_id, version: Number(r.version) - counts.get(r.customer_id)! });
-        }
-        const records = changed.map((a) => {
-          const v = versions.get(a.customer_id)!;
-          v.version += 1;
-          const old = existing.get(key(a.customer_id, a.name));
-          const change = old
-            ? { entity: 'customer_attribute', entityId: old.customer_attribute_id, action: 'updated' as const, before: attributeSnapshot(old), after: attributeSnapshot(a) }
-            : { entity: 'customer_attribute', entityId: a.customer_attribute_id, action: 'created' as const, before: null, after: attributeSnapshot(a) };
-          return historyRows({ customer_id: a.customer_id, bank_id: v.bank_id, version: v.version }, change, cc, governance, now);
-        });
-        await appendHistoryRows(trx, records);
-      }
+      await importAttributeBatch(run, batch, byId);
       stored('customer attributes', (attributesDone += batch.length), attributeRows.length);
     }
 
