@@ -193,17 +193,20 @@ async function main() {
         runs[next].push(await getCustomer(targets[next]));
       }
     }
+    const get = { floor: summary(runs.floor), mapped_mysql: summary(runs.mapped), grpc_mysql: summary(runs.grpc), mapped_sqlite: summary(runs.sqlite) };
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const getRatios = {
+      mapped_mysql_vs_floor: ratio(get.mapped_mysql.rps, get.floor.rps),
+      mapped_sqlite_vs_floor: ratio(get.mapped_sqlite.rps, get.floor.rps),
+      grpc_vs_mapped_mysql: ratio(get.grpc_mysql.rps, get.mapped_mysql.rps),
+      // The same comparisons by CPU time per request (floor's ÷ service's): what the servers cost, without the
+      // waits for a CPU that the shared machine adds to throughput.
+      mapped_mysql_vs_floor_by_cpu: ratio(get.floor.cpu_us_per_request, get.mapped_mysql.cpu_us_per_request),
+      grpc_vs_mapped_mysql_by_cpu: ratio(get.mapped_mysql.cpu_us_per_request, get.grpc_mysql.cpu_us_per_request),
+    };
     if (ONLY_GET) {
-      const get = { floor: summary(runs.floor), mapped_mysql: summary(runs.mapped), grpc_mysql: summary(runs.grpc), mapped_sqlite: summary(runs.sqlite) };
       const pids = Object.fromEntries(procs.map((p) => [p.name, p.child.pid]));
-      const r = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-      const ratios = {
-        mapped_mysql_vs_floor: r(get.mapped_mysql.rps, get.floor.rps),
-        mapped_mysql_vs_floor_by_cpu: r(get.floor.cpu_us_per_request, get.mapped_mysql.cpu_us_per_request),
-        grpc_vs_mapped_mysql: r(get.grpc_mysql.rps, get.mapped_mysql.rps),
-        grpc_vs_mapped_mysql_by_cpu: r(get.mapped_mysql.cpu_us_per_request, get.grpc_mysql.cpu_us_per_request),
-      };
-      console.log(JSON.stringify({ ratios, get_customer: get, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids }, null, 2));
+      console.log(JSON.stringify({ ratios: getRatios, get_customer: get, rss_mb: Object.fromEntries(procs.map((p) => [p.name, rssMb(p)])), pids }, null, 2));
       return;
     }
     // Peak RSS after each phase: where the high-water mark was reached.
@@ -241,16 +244,8 @@ async function main() {
     const walks = { mapped_mysql: await walk(origin(mapped), auth, CUSTOMERS), mapped_sqlite: await walk(origin(liteService), targets.sqlite.headers, CUSTOMERS) };
     const rss = Object.fromEntries(procs.map((p) => [p.name, rssMb(p)]));
 
-    const get = { floor: summary(runs.floor), mapped_mysql: summary(runs.mapped), grpc_mysql: summary(runs.grpc), mapped_sqlite: summary(runs.sqlite) };
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const ratios = {
-      mapped_mysql_vs_floor: ratio(get.mapped_mysql.rps, get.floor.rps),
-      mapped_sqlite_vs_floor: ratio(get.mapped_sqlite.rps, get.floor.rps),
-      grpc_vs_mapped_mysql: ratio(get.grpc_mysql.rps, get.mapped_mysql.rps),
-      // The same comparisons by CPU time per request (floor's ÷ service's): what the servers cost, without the
-      // waits for a CPU that the shared machine adds to throughput.
-      mapped_mysql_vs_floor_by_cpu: ratio(get.floor.cpu_us_per_request, get.mapped_mysql.cpu_us_per_request),
-      grpc_vs_mapped_mysql_by_cpu: ratio(get.mapped_mysql.cpu_us_per_request, get.grpc_mysql.cpu_us_per_request),
+      ...getRatios,
       firehose_vs_get_mysql: ratio(fire.mapped_mysql.rps, get.mapped_mysql.rps),
       firehose_vs_get_sqlite: ratio(fire.mapped_sqlite.rps, get.mapped_sqlite.rps),
       walk_last_vs_first_page_mysql: walks.mapped_mysql.last_vs_first,
